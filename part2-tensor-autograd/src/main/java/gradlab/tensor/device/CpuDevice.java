@@ -1,0 +1,420 @@
+package gradlab.tensor.device;
+
+import gradlab.tensor.DType;
+
+/**
+ * The CPU kernels, for float64 ({@code double[]}) and float32 ({@code float[]}) storage.
+ *
+ * <p>Every elementwise kernel works the same way: {@link RowLoop} hands it one row at a time; the row is loaded into a
+ * {@code double[]} buffer (converting from the storage's dtype), a tight loop computes the op on the buffer, and the
+ * result is stored back (converting to the output's dtype). Only {@link #load} and {@link #store} know about dtypes,
+ * so each op is written once.
+ */
+public final class CpuDevice implements Device {
+    /** The one CPU device. */
+    public static final CpuDevice INSTANCE = new CpuDevice();
+
+    private CpuDevice() {
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public Storage allocate(DType dtype, int size) {
+        return dtype == DType.FLOAT64 ? new DoubleStorage(size) : new FloatStorage(size);
+    }
+
+    @Override
+    public Storage fromDoubles(DType dtype, double[] values) {
+        Storage s = allocate(dtype, values.length);
+        store(values, 0, s, 0, 1, values.length);
+        return s;
+    }
+
+    @Override
+    public double[] toDoubles(Strided src) {
+        double[] out = new double[src.numel()];
+        Strided dst = new Strided(new DoubleStorage(0), src.shape(), contiguousStrides(src.shape()), 0);
+        int[] pos = {0};
+        RowLoop.forEachRow(src.shape(), new Strided[] {src, dst}, (off, n, st) -> {
+            load(src.storage(), off[0], st[0], n, out, pos[0]);
+            pos[0] += n;
+        });
+        return out;
+    }
+
+    @Override
+    public void copy(Strided src, Strided dst) {
+        double[] buf = new double[RowLoop.MAX_ROW];
+        RowLoop.forEachRow(dst.shape(), new Strided[] {src, dst}, (off, n, st) -> {
+            load(src.storage(), off[0], st[0], n, buf, 0);
+            store(buf, 0, dst.storage(), off[1], st[1], n);
+        });
+    }
+
+    @Override
+    public void fill(Strided dst, double value) {
+        double[] buf = new double[RowLoop.MAX_ROW];
+        java.util.Arrays.fill(buf, value);
+        RowLoop.forEachRow(dst.shape(), new Strided[] {dst}, (off, n, st) -> store(buf, 0, dst.storage(), off[0], st[0], n));
+    }
+
+    @Override
+    public void unary(UnaryOp op, double p, Strided in, Strided out) {
+        double[] x = new double[RowLoop.MAX_ROW];
+        RowLoop.forEachRow(out.shape(), new Strided[] {in, out}, (off, n, st) -> {
+            load(in.storage(), off[0], st[0], n, x, 0);
+            applyUnary(op, p, x, n);
+            store(x, 0, out.storage(), off[1], st[1], n);
+        });
+    }
+
+    /** One tight loop per op over a row buffer, in place. */
+    private static void applyUnary(UnaryOp op, double p, double[] x, int n) {
+        switch (op) {
+            case NEG -> { for (int i = 0; i < n; i++) x[i] = -x[i]; }
+            case EXP -> { for (int i = 0; i < n; i++) x[i] = Math.exp(x[i]); }
+            case LOG -> { for (int i = 0; i < n; i++) x[i] = Math.log(x[i]); }
+            case SQRT -> { for (int i = 0; i < n; i++) x[i] = Math.sqrt(x[i]); }
+            case ABS -> { for (int i = 0; i < n; i++) x[i] = Math.abs(x[i]); }
+            case SIGN -> { for (int i = 0; i < n; i++) x[i] = Math.signum(x[i]); }
+            case TANH -> { for (int i = 0; i < n; i++) x[i] = Math.tanh(x[i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) x[i] = sigmoid(x[i]); }
+            case RELU -> { for (int i = 0; i < n; i++) x[i] = x[i] > 0 ? x[i] : (Double.isNaN(x[i]) ? x[i] : 0.0); }
+            case LEAKY_RELU -> { for (int i = 0; i < n; i++) x[i] = x[i] > 0 ? x[i] : p * x[i]; }
+            case CLAMP_MIN -> { for (int i = 0; i < n; i++) x[i] = Math.max(x[i], p); }
+            case CLAMP_MAX -> { for (int i = 0; i < n; i++) x[i] = Math.min(x[i], p); }
+            case POW_SCALAR -> { for (int i = 0; i < n; i++) x[i] = Math.pow(x[i], p); }
+            case ADD_SCALAR -> { for (int i = 0; i < n; i++) x[i] = x[i] + p; }
+            case MUL_SCALAR -> { for (int i = 0; i < n; i++) x[i] = x[i] * p; }
+            default -> throw new UnsupportedOperationException("cpu: unary op " + op + " has no kernel");
+        }
+    }
+
+    /** A sigmoid that does not overflow for large |x|. */
+    private static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Strided a, Strided b, Strided out) {
+        double[] x = new double[RowLoop.MAX_ROW];
+        double[] y = new double[RowLoop.MAX_ROW];
+        RowLoop.forEachRow(out.shape(), new Strided[] {a, b, out}, (off, n, st) -> {
+            load(a.storage(), off[0], st[0], n, x, 0);
+            load(b.storage(), off[1], st[1], n, y, 0);
+            applyBinary(op, x, y, n);
+            store(x, 0, out.storage(), off[2], st[2], n);
+        });
+    }
+
+    /** x = op(x, y), one tight loop per op. */
+    private static void applyBinary(BinaryOp op, double[] x, double[] y, int n) {
+        switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) x[i] += y[i]; }
+            case SUB -> { for (int i = 0; i < n; i++) x[i] -= y[i]; }
+            case MUL -> { for (int i = 0; i < n; i++) x[i] *= y[i]; }
+            case DIV -> { for (int i = 0; i < n; i++) x[i] /= y[i]; }
+            case POW -> { for (int i = 0; i < n; i++) x[i] = Math.pow(x[i], y[i]); }
+            case MAXIMUM -> { for (int i = 0; i < n; i++) x[i] = Math.max(x[i], y[i]); }
+            case MINIMUM -> { for (int i = 0; i < n; i++) x[i] = Math.min(x[i], y[i]); }
+            case EQ -> { for (int i = 0; i < n; i++) x[i] = x[i] == y[i] ? 1.0 : 0.0; }
+            case GT -> { for (int i = 0; i < n; i++) x[i] = x[i] > y[i] ? 1.0 : 0.0; }
+            case LT -> { for (int i = 0; i < n; i++) x[i] = x[i] < y[i] ? 1.0 : 0.0; }
+            case GE -> { for (int i = 0; i < n; i++) x[i] = x[i] >= y[i] ? 1.0 : 0.0; }
+            case LE -> { for (int i = 0; i < n; i++) x[i] = x[i] <= y[i] ? 1.0 : 0.0; }
+            default -> throw new UnsupportedOperationException("cpu: binary op " + op + " has no kernel");
+        }
+    }
+
+    @Override
+    public void where(Strided cond, Strided a, Strided b, Strided out) {
+        double[] c = new double[RowLoop.MAX_ROW];
+        double[] x = new double[RowLoop.MAX_ROW];
+        double[] y = new double[RowLoop.MAX_ROW];
+        RowLoop.forEachRow(out.shape(), new Strided[] {cond, a, b, out}, (off, n, st) -> {
+            load(cond.storage(), off[0], st[0], n, c, 0);
+            load(a.storage(), off[1], st[1], n, x, 0);
+            load(b.storage(), off[2], st[2], n, y, 0);
+            for (int i = 0; i < n; i++) {
+                x[i] = c[i] != 0 ? x[i] : y[i];
+            }
+            store(x, 0, out.storage(), off[3], st[3], n);
+        });
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Strided in, Strided out) {
+        // Accumulate in a contiguous double[] shaped like out; reduced dims get stride 0 so every input element
+        // of one output slot lands on the same accumulator.
+        int rank = in.rank();
+        int[] accStrides = contiguousStrides(out.shape());
+        for (int d = 0; d < rank; d++) {
+            if (out.shape()[d] == 1) {
+                accStrides[d] = 0;
+            }
+        }
+        double[] acc = new double[out.numel()];
+        double init = switch (op) {
+            case SUM -> 0.0;
+            case MAX -> Double.NEGATIVE_INFINITY;
+            case MIN -> Double.POSITIVE_INFINITY;
+        };
+        java.util.Arrays.fill(acc, init);
+        Strided accView = new Strided(new DoubleStorage(0), in.shape(), accStrides, 0);
+        double[] x = new double[RowLoop.MAX_ROW];
+        RowLoop.forEachRow(in.shape(), new Strided[] {in, accView}, (off, n, st) -> {
+            load(in.storage(), off[0], st[0], n, x, 0);
+            int a = off[1];
+            int s = st[1];
+            switch (op) {
+                case SUM -> { for (int i = 0; i < n; i++) acc[a + i * s] += x[i]; }
+                case MAX -> { for (int i = 0; i < n; i++) acc[a + i * s] = maxNan(acc[a + i * s], x[i]); }
+                case MIN -> { for (int i = 0; i < n; i++) acc[a + i * s] = minNan(acc[a + i * s], x[i]); }
+                default -> throw new UnsupportedOperationException("cpu: reduce op " + op + " has no kernel");
+            }
+        });
+        Strided accOut = new Strided(wrap(acc), out.shape(), contiguousStrides(out.shape()), 0);
+        copy(accOut, out);
+    }
+
+    private static double maxNan(double a, double b) {
+        return Math.max(a, b); // Math.max propagates NaN, as torch.max does
+    }
+
+    private static double minNan(double a, double b) {
+        return Math.min(a, b);
+    }
+
+    @Override
+    public void matmul(Strided a, Strided b, Strided out) {
+        int rank = out.rank();
+        int n = out.shape()[rank - 2];
+        int m = out.shape()[rank - 1];
+        int k = a.shape()[rank - 1];
+        int[] batchShape = java.util.Arrays.copyOf(out.shape(), rank - 2);
+        int batches = 1;
+        for (int d : batchShape) {
+            batches *= d;
+        }
+        int[] counter = new int[rank - 2];
+        boolean useFloat = out.storage().dtype() == DType.FLOAT32
+                && a.storage().dtype() == DType.FLOAT32 && b.storage().dtype() == DType.FLOAT32;
+        double[] pa = new double[n * k];
+        double[] pb = new double[k * m];
+        double[] pc = new double[n * m];
+        for (int t = 0; t < batches; t++) {
+            int oa = a.offset();
+            int ob = b.offset();
+            int oc = out.offset();
+            for (int d = 0; d < rank - 2; d++) {
+                oa += counter[d] * a.strides()[d];
+                ob += counter[d] * b.strides()[d];
+                oc += counter[d] * out.strides()[d];
+            }
+            pack(a, oa, n, k, pa);
+            pack(b, ob, k, m, pb);
+            if (useFloat) {
+                multiplyFloat(pa, pb, pc, n, k, m);
+            } else {
+                multiplyDouble(pa, pb, pc, n, k, m);
+            }
+            for (int i = 0; i < n; i++) {
+                store(pc, i * m, out.storage(), oc + i * out.strides()[rank - 2], out.strides()[rank - 1], m);
+            }
+            for (int d = rank - 3; d >= 0; d--) {
+                if (++counter[d] < batchShape[d]) {
+                    break;
+                }
+                counter[d] = 0;
+            }
+        }
+    }
+
+    /** Copies the rows x cols matrix of {@code s} starting at {@code offset} into a row-major buffer. */
+    private static void pack(Strided s, int offset, int rows, int cols, double[] dst) {
+        int r = s.rank();
+        for (int i = 0; i < rows; i++) {
+            load(s.storage(), offset + i * s.strides()[r - 2], s.strides()[r - 1], cols, dst, i * cols);
+        }
+    }
+
+    /** c = a b for row-major n x k and k x m, in the cache-friendly i-k-j order. */
+    private static void multiplyDouble(double[] a, double[] b, double[] c, int n, int k, int m) {
+        java.util.Arrays.fill(c, 0.0);
+        for (int i = 0; i < n; i++) {
+            int ci = i * m;
+            for (int p = 0; p < k; p++) {
+                double aip = a[i * k + p];
+                int bp = p * m;
+                for (int j = 0; j < m; j++) {
+                    c[ci + j] += aip * b[bp + j];
+                }
+            }
+        }
+    }
+
+    /** As {@link #multiplyDouble}, but accumulating in float32 like a float32 BLAS. */
+    private static void multiplyFloat(double[] a, double[] b, double[] c, int n, int k, int m) {
+        float[] fb = new float[k * m];
+        for (int i = 0; i < fb.length; i++) {
+            fb[i] = (float) b[i];
+        }
+        float[] row = new float[m];
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(row, 0f);
+            for (int p = 0; p < k; p++) {
+                float aip = (float) a[i * k + p];
+                int bp = p * m;
+                for (int j = 0; j < m; j++) {
+                    row[j] += aip * fb[bp + j];
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                c[i * m + j] = row[j];
+            }
+        }
+    }
+
+    @Override
+    public void gather(Strided in, int dim, Strided index, Strided out) {
+        int[] idx = new int[out.rank()];
+        int total = out.numel();
+        for (int t = 0; t < total; t++) {
+            int i = checkedIndex(readAt(index, idx), in.shape()[dim], dim, "gather");
+            int srcOff = offsetOf(in, idx, dim, i);
+            writeAt(out.storage(), offsetOf(out, idx, -1, 0), readStorage(in.storage(), srcOff));
+            increment(idx, out.shape());
+        }
+    }
+
+    @Override
+    public void scatterAdd(Strided src, int dim, Strided index, Strided out) {
+        int[] idx = new int[src.rank()];
+        int total = src.numel();
+        for (int t = 0; t < total; t++) {
+            int i = checkedIndex(readAt(index, idx), out.shape()[dim], dim, "scatterAdd");
+            int dstOff = offsetOf(out, idx, dim, i);
+            writeAt(out.storage(), dstOff, readStorage(out.storage(), dstOff) + readAt(src, idx));
+            increment(idx, src.shape());
+        }
+    }
+
+    @Override
+    public void indexSelect(Strided in, int dim, Strided index, Strided out) {
+        int[] idx = new int[out.rank()];
+        int total = out.numel();
+        int[] one = new int[1];
+        for (int t = 0; t < total; t++) {
+            one[0] = idx[dim];
+            int i = checkedIndex(readAt(index, one), in.shape()[dim], dim, "indexSelect");
+            writeAt(out.storage(), offsetOf(out, idx, -1, 0), readStorage(in.storage(), offsetOf(in, idx, dim, i)));
+            increment(idx, out.shape());
+        }
+    }
+
+    private static int checkedIndex(double value, int size, int dim, String op) {
+        int i = (int) value;
+        if (i != value || i < -size || i >= size) {
+            throw new IndexOutOfBoundsException(op + ": index " + value + " is out of bounds for dim " + dim
+                    + " with size " + size + "; indices must be integers in [" + (-size) + ", " + (size - 1) + "]");
+        }
+        return i < 0 ? i + size : i;
+    }
+
+    /** Offset of multi-index {@code idx} in {@code s}, with position {@code replace} of dim {@code dim} (if dim >= 0). */
+    private static int offsetOf(Strided s, int[] idx, int dim, int replace) {
+        int off = s.offset();
+        for (int d = 0; d < idx.length; d++) {
+            off += (d == dim ? replace : idx[d]) * s.strides()[d];
+        }
+        return off;
+    }
+
+    private static double readAt(Strided s, int[] idx) {
+        return readStorage(s.storage(), offsetOf(s, idx, -1, 0));
+    }
+
+    private static void increment(int[] idx, int[] shape) {
+        for (int d = idx.length - 1; d >= 0; d--) {
+            if (++idx[d] < shape[d]) {
+                return;
+            }
+            idx[d] = 0;
+        }
+    }
+
+    private static double readStorage(Storage s, int offset) {
+        return s instanceof DoubleStorage d ? d.data[offset] : ((FloatStorage) s).data[offset];
+    }
+
+    private static void writeAt(Storage s, int offset, double value) {
+        if (s instanceof DoubleStorage d) {
+            d.data[offset] = value;
+        } else {
+            ((FloatStorage) s).data[offset] = (float) value;
+        }
+    }
+
+    /** Reads n elements at stride {@code stride} from {@code offset} into {@code dst[dstPos..]}, as doubles. */
+    static void load(Storage src, int offset, int stride, int n, double[] dst, int dstPos) {
+        if (src instanceof DoubleStorage d) {
+            double[] a = d.data;
+            if (stride == 1) {
+                System.arraycopy(a, offset, dst, dstPos, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    dst[dstPos + i] = a[offset + i * stride];
+                }
+            }
+        } else {
+            float[] a = ((FloatStorage) src).data;
+            for (int i = 0; i < n; i++) {
+                dst[dstPos + i] = a[offset + i * stride];
+            }
+        }
+    }
+
+    /** Writes {@code src[srcPos..srcPos+n)} to n elements at stride {@code stride} from {@code offset}. */
+    static void store(double[] src, int srcPos, Storage dst, int offset, int stride, int n) {
+        if (dst instanceof DoubleStorage d) {
+            double[] a = d.data;
+            if (stride == 1) {
+                System.arraycopy(src, srcPos, a, offset, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    a[offset + i * stride] = src[srcPos + i];
+                }
+            }
+        } else {
+            float[] a = ((FloatStorage) dst).data;
+            for (int i = 0; i < n; i++) {
+                a[offset + i * stride] = (float) src[srcPos + i];
+            }
+        }
+    }
+
+    private static DoubleStorage wrap(double[] values) {
+        DoubleStorage s = new DoubleStorage(values.length);
+        System.arraycopy(values, 0, s.data, 0, values.length);
+        return s;
+    }
+
+    /** Row-major strides for {@code shape}. */
+    static int[] contiguousStrides(int[] shape) {
+        int[] strides = new int[shape.length];
+        int s = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            strides[d] = s;
+            s *= Math.max(shape[d], 1);
+        }
+        return strides;
+    }
+}

@@ -1,0 +1,18 @@
+package gradlab.tensor.device;
+
+import gradlab.tensor.DType;
+
+/** CPU storage of float32 elements: a plain {@code float[]}. */
+public final class FloatStorage extends Storage {
+    final float[] data;
+
+    FloatStorage(int size) {
+        super(DType.FLOAT32, size);
+        this.data = new float[size];
+    }
+
+    @Override
+    public Device device() {
+        return CpuDevice.INSTANCE;
+    }
+}
