@@ -1,0 +1,160 @@
+package gradlab.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Shape arithmetic shared by tensors and ops: broadcasting, dim normalisation, strides, and the error messages
+ * that name the op and the shapes involved.
+ *
+ * <p><b>Broadcasting</b> (NumPy's rule): align two shapes on the right; each pair of dims must be equal or one of
+ * them 1; a missing dim counts as 1. The result takes the larger of each pair. Example: [8, 1, 6] and [7, 1] give
+ * [8, 7, 6].
+ */
+public final class Shapes {
+    private Shapes() {
+    }
+
+    /** "[2, 3]" (and "[]" for a scalar). */
+    public static String str(int[] shape) {
+        return Arrays.toString(shape);
+    }
+
+    /** Number of elements of a shape (1 for the scalar shape []). */
+    public static int numel(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /** Row-major strides: the last dim has stride 1. */
+    public static int[] contiguousStrides(int[] shape) {
+        int[] strides = new int[shape.length];
+        int s = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            strides[d] = s;
+            s *= Math.max(shape[d], 1);
+        }
+        return strides;
+    }
+
+    /** The broadcast shape of {@code a} and {@code b}, or an error naming {@code op} and both shapes. */
+    public static int[] broadcast(String op, int[] a, int[] b) {
+        int rank = Math.max(a.length, b.length);
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
+            int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
+            if (da != db && da != 1 && db != 1) {
+                throw new IllegalArgumentException(op + ": shapes " + str(a) + " and " + str(b)
+                        + " cannot be broadcast together: size " + da + " != " + db + " at dim " + (i - rank)
+                        + " (counting from the right); each dim must match or be 1");
+            }
+            out[i] = da == 1 ? db : da;
+        }
+        return out;
+    }
+
+    /** A dim in [-rank, rank) turned into [0, rank), or an error naming {@code op}. */
+    public static int normalizeDim(String op, int dim, int rank) {
+        int r = Math.max(rank, 1); // a scalar accepts dim 0 and -1, as in PyTorch
+        if (dim < -r || dim >= r) {
+            throw new IndexOutOfBoundsException(op + ": dim " + dim + " is out of range for a tensor of rank " + rank
+                    + "; expected a dim in [" + (-r) + ", " + (r - 1) + "]");
+        }
+        return dim < 0 ? dim + r : dim;
+    }
+
+    /** Normalises every dim and rejects repeats. An empty array means "all dims". */
+    public static int[] normalizeDims(String op, int[] dims, int rank) {
+        if (dims.length == 0) {
+            int[] all = new int[rank];
+            for (int d = 0; d < rank; d++) {
+                all[d] = d;
+            }
+            return all;
+        }
+        int[] out = new int[dims.length];
+        boolean[] seen = new boolean[Math.max(rank, 1)];
+        for (int i = 0; i < dims.length; i++) {
+            out[i] = normalizeDim(op, dims[i], rank);
+            if (seen[out[i]]) {
+                throw new IllegalArgumentException(op + ": dim " + dims[i] + " appears more than once in "
+                        + Arrays.toString(dims));
+            }
+            seen[out[i]] = true;
+        }
+        Arrays.sort(out);
+        if (rank == 0) {
+            return new int[0];
+        }
+        return out;
+    }
+
+    /** The shape after reducing {@code dims} (sorted, normalised): size 1 with keepdim, removed without. */
+    public static int[] reducedShape(int[] shape, int[] dims, boolean keepdim) {
+        boolean[] reduced = new boolean[shape.length];
+        for (int d : dims) {
+            reduced[d] = true;
+        }
+        int[] out = new int[keepdim ? shape.length : shape.length - dims.length];
+        int j = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (!reduced[d]) {
+                out[j++] = shape[d];
+            } else if (keepdim) {
+                out[j++] = 1;
+            }
+        }
+        return out;
+    }
+
+    /** Validates a requested shape and fills in a single -1 from {@code numel}. */
+    public static int[] inferShape(String op, int[] from, int[] requested) {
+        int numel = numel(from);
+        int infer = -1;
+        int known = 1;
+        int[] out = requested.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == -1) {
+                if (infer >= 0) {
+                    throw new IllegalArgumentException(op + ": only one dimension can be inferred (-1) in "
+                            + str(requested));
+                }
+                infer = i;
+            } else if (out[i] < 0) {
+                throw new IllegalArgumentException(op + ": invalid size " + out[i] + " in " + str(requested));
+            } else {
+                known *= out[i];
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || numel % known != 0) {
+                throw new IllegalArgumentException(op + ": shape " + str(requested) + " is invalid for input of size "
+                        + numel + " (shape " + str(from) + ")");
+            }
+            out[infer] = numel / known;
+        }
+        if (numel(out) != numel) {
+            throw new IllegalArgumentException(op + ": shape " + str(requested) + " is invalid for input of size "
+                    + numel + " (shape " + str(from) + "); the number of elements must stay the same");
+        }
+        return out;
+    }
+
+    /** Normalises a permutation of the dims (each dim exactly once, order kept), or an error naming {@code op}. */
+    public static int[] normalizeDimsKeepOrder(String op, int[] dims, int rank) {
+        int[] out = new int[dims.length];
+        boolean[] seen = new boolean[rank];
+        for (int i = 0; i < dims.length; i++) {
+            out[i] = normalizeDim(op, dims[i], rank);
+            if (seen[out[i]]) {
+                throw new IllegalArgumentException(op + ": dim " + dims[i] + " appears more than once in "
+                        + Arrays.toString(dims) + "; each dim must appear exactly once");
+            }
+            seen[out[i]] = true;
+        }
+        return out;
+    }
+}
