@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class AnomalyMode implements AutoCloseable {
     private static final ThreadLocal<Boolean> ENABLED = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** True while the engine runs a node's backward: its inner ops are checked as that node, not one by one. */
+    private static final ThreadLocal<Boolean> IN_BACKWARD = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private final boolean previous;
 
     private AnomalyMode() {
@@ -39,8 +41,16 @@ public final class AnomalyMode implements AutoCloseable {
         ENABLED.set(previous);
     }
 
+    static boolean inBackward() {
+        return IN_BACKWARD.get();
+    }
+
+    static void setInBackward(boolean value) {
+        IN_BACKWARD.set(value);
+    }
+
     static void checkForward(Function op, Tensor[] inputs, Tensor output) {
-        if (!allFinite(output)) {
+        if (!inBackward() && !allFinite(output)) {
             throw new AnomalyException("Anomaly detected: " + op.opName() + " produced NaN/Inf in forward: inputs "
                     + shapes(inputs) + " -> output " + Shapes.str(output.shape()));
         }

@@ -105,7 +105,14 @@ public abstract class Function {
 
     /** Calls backward and checks what it returns: one gradient per input, each of its input's shape. */
     Tensor[] runBackward(Tensor gradOutput) {
-        Tensor[] grads = backward(gradOutput);
+        Tensor[] grads;
+        boolean wasInBackward = AnomalyMode.inBackward();
+        AnomalyMode.setInBackward(true);
+        try {
+            grads = backward(gradOutput);
+        } finally {
+            AnomalyMode.setInBackward(wasInBackward);
+        }
         if (grads.length != next.length) {
             throw new IllegalStateException(name() + " returned " + grads.length + " gradients but has "
                     + next.length + " inputs; backward must return one gradient per input");

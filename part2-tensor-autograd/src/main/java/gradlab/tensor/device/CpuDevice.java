@@ -48,7 +48,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public void copy(Strided src, Strided dst) {
-        double[] buf = new double[RowLoop.MAX_ROW];
+        double[] buf = new double[buffer(dst.shape())];
         RowLoop.forEachRow(dst.shape(), new Strided[] {src, dst}, (off, n, st) -> {
             load(src.storage(), off[0], st[0], n, buf, 0);
             store(buf, 0, dst.storage(), off[1], st[1], n);
@@ -57,14 +57,14 @@ public final class CpuDevice implements Device {
 
     @Override
     public void fill(Strided dst, double value) {
-        double[] buf = new double[RowLoop.MAX_ROW];
+        double[] buf = new double[buffer(dst.shape())];
         java.util.Arrays.fill(buf, value);
         RowLoop.forEachRow(dst.shape(), new Strided[] {dst}, (off, n, st) -> store(buf, 0, dst.storage(), off[0], st[0], n));
     }
 
     @Override
     public void unary(UnaryOp op, double p, Strided in, Strided out) {
-        double[] x = new double[RowLoop.MAX_ROW];
+        double[] x = new double[buffer(out.shape())];
         RowLoop.forEachRow(out.shape(), new Strided[] {in, out}, (off, n, st) -> {
             load(in.storage(), off[0], st[0], n, x, 0);
             applyUnary(op, p, x, n);
@@ -105,8 +105,8 @@ public final class CpuDevice implements Device {
 
     @Override
     public void binary(BinaryOp op, Strided a, Strided b, Strided out) {
-        double[] x = new double[RowLoop.MAX_ROW];
-        double[] y = new double[RowLoop.MAX_ROW];
+        double[] x = new double[buffer(out.shape())];
+        double[] y = new double[buffer(out.shape())];
         RowLoop.forEachRow(out.shape(), new Strided[] {a, b, out}, (off, n, st) -> {
             load(a.storage(), off[0], st[0], n, x, 0);
             load(b.storage(), off[1], st[1], n, y, 0);
@@ -136,9 +136,9 @@ public final class CpuDevice implements Device {
 
     @Override
     public void where(Strided cond, Strided a, Strided b, Strided out) {
-        double[] c = new double[RowLoop.MAX_ROW];
-        double[] x = new double[RowLoop.MAX_ROW];
-        double[] y = new double[RowLoop.MAX_ROW];
+        double[] c = new double[buffer(out.shape())];
+        double[] x = new double[buffer(out.shape())];
+        double[] y = new double[buffer(out.shape())];
         RowLoop.forEachRow(out.shape(), new Strided[] {cond, a, b, out}, (off, n, st) -> {
             load(cond.storage(), off[0], st[0], n, c, 0);
             load(a.storage(), off[1], st[1], n, x, 0);
@@ -169,7 +169,7 @@ public final class CpuDevice implements Device {
         };
         java.util.Arrays.fill(acc, init);
         Strided accView = new Strided(new DoubleStorage(0), in.shape(), accStrides, 0);
-        double[] x = new double[RowLoop.MAX_ROW];
+        double[] x = new double[buffer(in.shape())];
         RowLoop.forEachRow(in.shape(), new Strided[] {in, accView}, (off, n, st) -> {
             load(in.storage(), off[0], st[0], n, x, 0);
             int a = off[1];
@@ -399,6 +399,15 @@ public final class CpuDevice implements Device {
                 a[offset + i * stride] = (float) src[srcPos + i];
             }
         }
+    }
+
+    /** A row buffer big enough for the longest row of {@code shape} (at most {@link RowLoop#MAX_ROW}). */
+    private static int buffer(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return Math.max(1, Math.min(RowLoop.MAX_ROW, n));
     }
 
     private static DoubleStorage wrap(double[] values) {
