@@ -26,6 +26,14 @@ public interface Differentiable {
      */
     double[][] backward(double[][] inputs, double[] gradOutput);
 
+    /**
+     * How many inputs this function takes, or -1 if any number (the default). When it is set, gradcheck reports a
+     * call with the wrong number of inputs as an error instead of letting the function fail on it.
+     */
+    default int arity() {
+        return -1;
+    }
+
     /** A differentiable function from two lambdas: handy in tests. */
     static Differentiable of(Forward forward, Backward backward) {
         return new Differentiable() {

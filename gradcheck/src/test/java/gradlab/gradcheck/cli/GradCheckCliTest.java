@@ -1,0 +1,60 @@
+package gradlab.gradcheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The command line: exit 0 on pass, 1 on fail with the report, 2 on misuse with a message naming the fix. */
+class GradCheckCliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return GradCheckCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void correctOpPassesWithExitZero() {
+        assertThat(run("gradlab.gradcheck.examples.MatMul", "--shape", "2,3", "--shape", "3,4", "--seed", "7"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("gradcheck PASSED").contains("seed 7").contains("inputs: x0[2, 3], x1[3, 4]");
+    }
+
+    @Test
+    void everyModeAndGradgradAreReachable() {
+        assertThat(run("gradlab.gradcheck.examples.Sigmoid", "--shape", "4,5", "--mode", "sparse", "--k", "3",
+                "--gradgrad")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("mode sparse(3)").contains("gradgradcheck PASSED");
+        assertThat(run("gradlab.gradcheck.examples.ElementwiseProduct", "--shape", "6", "--shape", "6", "--mode",
+                "FAST")).isZero();
+    }
+
+    @Test
+    void brokenOpFailsWithExitOneAndTheReport() {
+        assertThat(run("gradlab.gradcheck.examples.BrokenSigmoid", "--shape", "2,3")).isEqualTo(1);
+        assertThat(out.toString()).startsWith("gradcheck FAILED").contains("worst: d out[");
+    }
+
+    @Test
+    void misuseExitsTwoWithAMessage() {
+        assertThat(run("gradlab.NoSuchOp", "--shape", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("class 'gradlab.NoSuchOp' is not on the classpath");
+
+        assertThat(run("java.lang.String", "--shape", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("does not implement gradlab.gradcheck.Differentiable");
+
+        assertThat(run("gradlab.gradcheck.examples.MatMul", "--shape", "2,3", "--shape", "4,5")).isEqualTo(2);
+        assertThat(err.toString()).contains("MatMul needs two matrices [n, k] and [k, m]");
+
+        assertThat(run("gradlab.gradcheck.examples.Sigmoid", "--shape", "3,x")).isEqualTo(2);
+        assertThat(err.toString()).contains("'3,x' is not a shape");
+
+        assertThat(run("gradlab.gradcheck.examples.BrokenSigmoid", "--shape", "3", "--gradgrad")).isEqualTo(2);
+        assertThat(err.toString()).contains("--gradgrad needs gradlab.gradcheck.examples.BrokenSigmoid to implement"
+                + " gradlab.gradcheck.TwiceDifferentiable");
+        assertThat(run("gradlab.gradcheck.examples.Sigmoid", "--shape", "3", "--shape", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("Sigmoid takes 1 input(s) but 2 were given");
+    }
+}

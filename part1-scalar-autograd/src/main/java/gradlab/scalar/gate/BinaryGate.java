@@ -1,0 +1,49 @@
+package gradlab.scalar.gate;
+
+/**
+ * A gate z = f(x, y). {@link #forward(double, double)} caches x and y because the local gradients need them (for
+ * z = x * y, dz/dx = y); {@link #backward(double)} returns {@code [dx, dy]}.
+ */
+public abstract class BinaryGate implements Gate {
+    private double x;
+    private double y;
+    private boolean hasForward;
+
+    /** Computes z = f(x, y) and caches x and y. */
+    public final double forward(double x, double y) {
+        double z = compute(x, y);
+        this.x = x;
+        this.y = y;
+        this.hasForward = true;
+        return z;
+    }
+
+    /** Returns {@code [dL/dx, dL/dy]} for upstream gradient dz = dL/dz, using the cached x and y. */
+    @Override
+    public final double[] backward(double dz) {
+        if (!hasForward) {
+            throw new IllegalStateException(getClass().getSimpleName() + ".backward(" + dz + ") was called before"
+                    + " forward: call forward(x, y) first, so the gate has the inputs its gradient depends on");
+        }
+        return gradients(x, y, dz);
+    }
+
+    @Override
+    public final int arity() {
+        return 2;
+    }
+
+    @Override
+    public final double forward(double... inputs) {
+        if (inputs.length != 2) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " takes 2 inputs, got " + inputs.length);
+        }
+        return forward(inputs[0], inputs[1]);
+    }
+
+    /** The gate's function f(x, y). */
+    protected abstract double compute(double x, double y);
+
+    /** {@code [dz/dx * dz, dz/dy * dz]}: local gradients at (x, y) times the upstream gradient. */
+    protected abstract double[] gradients(double x, double y, double dz);
+}

@@ -1,0 +1,49 @@
+package gradlab.scalar.gate;
+
+/**
+ * A gate z = f(x). {@link #forward(double)} caches x and z (sigmoid's and tanh's derivatives are cheapest in terms
+ * of their output); {@link #backward(double)} returns {@code [dx]}.
+ */
+public abstract class UnaryGate implements Gate {
+    private double x;
+    private double z;
+    private boolean hasForward;
+
+    /** Computes z = f(x) and caches x and z. */
+    public final double forward(double x) {
+        double out = compute(x);
+        this.x = x;
+        this.z = out;
+        this.hasForward = true;
+        return out;
+    }
+
+    /** Returns {@code [dL/dx]} for upstream gradient dz = dL/dz. */
+    @Override
+    public final double[] backward(double dz) {
+        if (!hasForward) {
+            throw new IllegalStateException(getClass().getSimpleName() + ".backward(" + dz + ") was called before"
+                    + " forward: call forward(x) first, so the gate has the input its gradient depends on");
+        }
+        return new double[] {gradient(x, z, dz)};
+    }
+
+    @Override
+    public final int arity() {
+        return 1;
+    }
+
+    @Override
+    public final double forward(double... inputs) {
+        if (inputs.length != 1) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " takes 1 input, got " + inputs.length);
+        }
+        return forward(inputs[0]);
+    }
+
+    /** The gate's function f(x). */
+    protected abstract double compute(double x);
+
+    /** dz/dx * dz, from the cached input x and output z. */
+    protected abstract double gradient(double x, double z, double dz);
+}

@@ -1,0 +1,67 @@
+package gradlab.scalar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import gradlab.scalar.gate.AddGate;
+import gradlab.scalar.gate.MultiplyGate;
+import gradlab.scalar.graph.ComputationalGraph;
+import gradlab.scalar.value.DotExporter;
+import gradlab.scalar.value.Value;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The code of part1-scalar-autograd/README.md, as written there, with the results the README states. */
+class ReadmeExamplesTest {
+
+    @Test
+    void gates() {
+        MultiplyGate mul = new MultiplyGate();
+        double z = mul.forward(3, -4);         // -12; the gate keeps x = 3 and y = -4
+        double[] dxdy = mul.backward(2);       // [y * dz, x * dz] = [-8, 6]
+
+        assertThat(z).isEqualTo(-12);
+        assertThat(dxdy).containsExactly(-8, 6);
+    }
+
+    @Test
+    void graph() {
+        ComputationalGraph g = ComputationalGraph.builder()
+                .input("x").input("y").input("z")
+                .gate("q", new AddGate(), "x", "y")
+                .gate("f", new MultiplyGate(), "q", "z")
+                .output("f")
+                .build();
+        double f = g.forward(Map.of("x", -2.0, "y", 5.0, "z", -4.0));   // (x + y) z = -12
+        Map<String, Double> grads = g.backward();                      // {x=-4.0, y=-4.0, z=3.0}
+
+        assertThat(f).isEqualTo(-12);
+        assertThat(grads).hasToString("{x=-4.0, y=-4.0, z=3.0}");
+    }
+
+    @Test
+    void value() {
+        Value a = Value.of(2), b = Value.of(-3);
+        Value c = a.mul(b).add(a.pow(2));      // c = a b + a^2 = -2
+        c.backward();
+        double dcda = a.grad();                // b + 2a = 1
+        double dcdb = b.grad();                // a = 2
+
+        assertThat(c.data()).isEqualTo(-2);
+        assertThat(dcda).isCloseTo(1, within(1e-12));
+        assertThat(dcdb).isEqualTo(2);
+        assertThat(DotExporter.toDot(c)).startsWith("digraph value {");
+    }
+
+    @Test
+    void accumulation() {
+        Value x = Value.of(3);
+        Value y = x.mul(x);
+        y.backward();                          // x.grad() = 6
+        assertThat(x.grad()).isEqualTo(6);
+        y.backward();                          // x.grad() = 12: accumulated
+        assertThat(x.grad()).isEqualTo(12);
+        x.zeroGrad();                          // back to 0, as optimizer.zero_grad() before each step
+        assertThat(x.grad()).isEqualTo(0);
+    }
+}
