@@ -9,8 +9,12 @@ public abstract class BinaryGate implements Gate {
     private double y;
     private boolean hasForward;
 
-    /** Computes z = f(x, y) and caches x and y. */
+    /** Computes z = f(x, y) and caches x and y. A NaN input is an error: it would turn every gradient into NaN. */
     public final double forward(double x, double y) {
+        if (Double.isNaN(x) || Double.isNaN(y)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".forward(" + x + ", " + y + ") got NaN;"
+                    + " find the operation upstream that produced it (0/0, inf - inf, log of a negative number)");
+        }
         double z = compute(x, y);
         this.x = x;
         this.y = y;

@@ -9,8 +9,12 @@ public abstract class UnaryGate implements Gate {
     private double z;
     private boolean hasForward;
 
-    /** Computes z = f(x) and caches x and z. */
+    /** Computes z = f(x) and caches x and z. A NaN input is an error: it would turn every gradient into NaN. */
     public final double forward(double x) {
+        if (Double.isNaN(x)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".forward(NaN): the input is NaN; find the"
+                    + " operation upstream that produced it (0/0, inf - inf, log of a negative number)");
+        }
         double out = compute(x);
         this.x = x;
         this.z = out;

@@ -66,6 +66,7 @@ public final class ComputationalGraph {
                         + " the inputs are " + inputs);
             }
         }
+        hasForward = false;   // if a gate throws below, backward must not run on a half-updated graph
         values.clear();
         for (String name : inputs) {
             Double v = inputValues.get(name);

@@ -57,8 +57,6 @@ public final class MLP {
 
     /** Sets every parameter's gradient to 0: call it before each backward, since gradients accumulate. */
     public void zeroGrad() {
-        for (Value p : parameters()) {
-            p.zeroGrad();
-        }
+        Value.zeroGrad(parameters());
     }
 }

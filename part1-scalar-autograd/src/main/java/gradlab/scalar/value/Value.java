@@ -2,6 +2,7 @@ package gradlab.scalar.value;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -37,8 +38,9 @@ public final class Value {
 
     private Value(double data, String op, Value... children) {
         if (Double.isNaN(data)) {
-            throw new IllegalArgumentException("Value got NaN" + (op.isEmpty() ? "" : " from " + op)
-                    + "; check the operands of the operation");
+            throw new IllegalArgumentException(op.isEmpty()
+                    ? "Value.of(NaN): a Value must be a number; check where the NaN came from"
+                    : "'" + op + "' of " + dataOf(children) + " is NaN; check the operands of the operation");
         }
         this.data = data;
         this.op = op;
@@ -100,9 +102,19 @@ public final class Value {
         return this;
     }
 
-    /** Sets this value's gradient to 0 (as PyTorch's {@code zero_grad} does for parameters before a new step). */
+    /**
+     * Sets this value's gradient to 0 (as PyTorch's {@code zero_grad} does for parameters before a new step). It
+     * clears this one node only; {@link #zeroGrad(Collection)} clears a list, e.g. {@code model.parameters()}.
+     */
     public void zeroGrad() {
         grad = 0;
+    }
+
+    /** Sets the gradient of every value in {@code values} to 0. */
+    public static void zeroGrad(Collection<Value> values) {
+        for (Value v : values) {
+            v.zeroGrad();
+        }
     }
 
     // ---- operations: each returns a new Value and defines how its gradient flows back to its operands ---------
@@ -135,11 +147,18 @@ public final class Value {
         return mul(of(other));
     }
 
-    /** this^p for a constant p.   d/dthis = p this^(p-1). */
+    /**
+     * this^p for a constant p.   d/dthis = p this^(p-1). A negative base needs an integer p, and a base of 0 needs
+     * p >= 1 (as {@code PowGate}).
+     */
     public Value pow(double p) {
         if (data < 0 && p != Math.rint(p)) {
             throw new IllegalArgumentException("pow(" + p + ") of a negative value " + data + " is not real; use an"
                     + " integer exponent or a positive base");
+        }
+        if (data == 0 && p < 1) {
+            throw new IllegalArgumentException("pow(" + p + ") of 0: the derivative p x^(p-1) is infinite or undefined"
+                    + " there; use an exponent >= 1 or a nonzero base");
         }
         Value out = new Value(Math.pow(data, p), "^" + formatExponent(p), this);
         out.backwardStep = () -> this.grad += p * Math.pow(data, p - 1) * out.grad;
@@ -267,6 +286,14 @@ public final class Value {
     @Override
     public String toString() {
         return "Value(data=" + data + ", grad=" + grad + (label.isEmpty() ? "" : ", label=" + label) + ")";
+    }
+
+    private static String dataOf(Value[] values) {
+        StringBuilder s = new StringBuilder();
+        for (Value v : values) {
+            s.append(s.length() == 0 ? "" : " and ").append(v.data);
+        }
+        return s.toString();
     }
 
     private static String formatExponent(double p) {

@@ -101,5 +101,30 @@ class GatesTest {
                 .hasMessageStartingWith("PowGate(0.5) needs x >= 0 or an integer exponent, got x = -4.0");
         assertThatThrownBy(() -> new MultiplyGate().forward(1, 2, 3))
                 .hasMessage("MultiplyGate takes 2 inputs, got 3");
+        assertThatThrownBy(() -> new ExpGate().forward(1, 2))
+                .hasMessage("ExpGate takes 1 input, got 2");
+        assertThatThrownBy(() -> new PowGate(-1).forward(0))
+                .hasMessageStartingWith("PowGate(-1.0) at x = 0: the derivative p x^(p-1) is infinite or undefined");
+        assertThatThrownBy(() -> new PowGate(Double.POSITIVE_INFINITY))
+                .hasMessage("PowGate needs a finite exponent, got p = Infinity");
+    }
+
+    @Test
+    void aNaNInputIsAClearError() {
+        assertThatThrownBy(() -> new AddGate().forward(1, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("AddGate.forward(1.0, NaN) got NaN; find the operation upstream that produced it (0/0,"
+                        + " inf - inf, log of a negative number)");
+        assertThatThrownBy(() -> new TanhGate().forward(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("TanhGate.forward(NaN): the input is NaN");
+    }
+
+    @Test
+    void aFailedForwardKeepsTheCacheOfTheLastSuccessfulOne() {
+        LogGate log = new LogGate();
+        log.forward(4);
+        assertThatThrownBy(() -> log.forward(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(log.backward(1)).containsExactly(0.25);   // still d/dx ln x at x = 4
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import gradlab.scalar.gate.AddGate;
 import gradlab.scalar.gate.ExpGate;
 import gradlab.scalar.gate.InverseGate;
+import gradlab.scalar.gate.LogGate;
 import gradlab.scalar.gate.MultiplyGate;
 import gradlab.scalar.gate.SigmoidGate;
 import java.util.Map;
@@ -164,6 +165,38 @@ class ComputationalGraphTest {
                 .gate("f", shared, "a").output("f").build())
                 .hasMessage("the same gate object is used for 'a' and 'f'; a gate caches its inputs, so every node"
                         + " needs its own gate");
+    }
+
+    @Test
+    void unknownNamesAreReported() {
+        assertThatThrownBy(() -> ComputationalGraph.builder().input("x").gate("f", new ExpGate(), "x").output("x")
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the output 'x' is not a gate; call output(name) with one of the gates [f]");
+        ComputationalGraph g = ComputationalGraph.builder().input("x").gate("f", new ExpGate(), "x").output("f")
+                .build();
+        assertThatThrownBy(() -> g.value("f"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("value was called before forward: call forward(inputValues) first");
+        g.forward(Map.of("x", 0.0));
+        assertThatThrownBy(() -> g.value("nope"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no value named 'nope'; the graph has inputs [x] and gates [f]");
+    }
+
+    /** A gate that throws in forward leaves the graph without a usable forward pass: backward refuses to run. */
+    @Test
+    void aFailedForwardIsNotBackpropagated() {
+        ComputationalGraph g = ComputationalGraph.builder().input("x").gate("f", new LogGate(), "x").output("f")
+                .build();
+        g.forward(Map.of("x", 2.0));
+        assertThat(g.backward()).containsEntry("x", 0.5);
+        assertThatThrownBy(() -> g.forward(Map.of("x", -2.0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LogGate needs x > 0, got x = -2.0; ln is undefined there");
+        assertThatThrownBy(g::backward)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("backward was called before forward: call forward(inputValues) first");
     }
 
     @Test

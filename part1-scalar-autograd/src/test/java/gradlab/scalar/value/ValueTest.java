@@ -157,6 +157,26 @@ class ValueTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("setData on a value computed by '+': only leaves");
         assertThatThrownBy(() -> Value.of(1).setData(Double.NaN)).hasMessageStartingWith("setData(NaN): a value must be finite");
+        assertThatThrownBy(() -> Value.of(Double.NaN))
+                .hasMessage("Value.of(NaN): a Value must be a number; check where the NaN came from");
+        assertThatThrownBy(() -> Value.of(Double.POSITIVE_INFINITY).mul(0))
+                .hasMessage("'*' of Infinity and 0.0 is NaN; check the operands of the operation");
+        assertThatThrownBy(() -> Value.of(0).pow(-1))
+                .hasMessage("pow(-1.0) of 0: the derivative p x^(p-1) is infinite or undefined there; use an exponent"
+                        + " >= 1 or a nonzero base");
+    }
+
+    @Test
+    void zeroGradOfAListClearsEachValue() {
+        Value a = Value.of(2);
+        Value b = Value.of(3);
+        Value c = a.mul(b);
+        c.backward();
+        assertThat(a.grad()).isEqualTo(3);
+        assertThat(b.grad()).isEqualTo(2);
+        Value.zeroGrad(java.util.List.of(a, b));
+        assertThat(a.grad()).isZero();
+        assertThat(b.grad()).isZero();
     }
 
     @Test
