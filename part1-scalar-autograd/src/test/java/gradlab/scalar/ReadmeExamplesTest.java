@@ -25,6 +25,21 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void gatesWiredByHand() {
+        AddGate add = new AddGate();
+        MultiplyGate mul = new MultiplyGate();
+        double q = add.forward(-2, 5);         // q = x + y = 3
+        double f = mul.forward(q, -4);         // f = q z = -12
+        double[] dqdz = mul.backward(1);       // [df/dq, df/dz] = [z, q] = [-4, 3]
+        double[] dxdy = add.backward(dqdz[0]); // [df/dx, df/dy] = [-4, -4]: the add gate copies df/dq
+
+        assertThat(q).isEqualTo(3);
+        assertThat(f).isEqualTo(-12);
+        assertThat(dqdz).containsExactly(-4, 3);
+        assertThat(dxdy).containsExactly(-4, -4);
+    }
+
+    @Test
     void graph() {
         ComputationalGraph g = ComputationalGraph.builder()
                 .input("x").input("y").input("z")
@@ -63,5 +78,8 @@ class ReadmeExamplesTest {
         assertThat(x.grad()).isEqualTo(12);
         x.zeroGrad();                          // back to 0, as optimizer.zero_grad() before each step
         assertThat(x.grad()).isEqualTo(0);
+        assertThat(y.grad()).isEqualTo(1);     // intermediate: the latest pass only
+        Value.zeroGrad(java.util.List.of(x, y));
+        assertThat(y.grad()).isEqualTo(0);
     }
 }
