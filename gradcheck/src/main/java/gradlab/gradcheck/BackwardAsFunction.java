@@ -28,13 +28,15 @@ final class BackwardAsFunction implements Differentiable {
         double[][] grads = fn.backward(inputsOnly(inputsAndGradOutput), inputsAndGradOutput[sizes.length]);
         if (grads == null || grads.length != sizes.length) {
             throw new IllegalArgumentException("backward returned " + (grads == null ? "null" : grads.length
-                    + " gradient(s)") + " for " + sizes.length + " input(s); return one gradient per input");
+                    + " gradient(s)") + " for " + sizes.length + " input(s); return one gradient per input, in the order of"
+                    + " the inputs");
         }
         int total = 0;
         for (int i = 0; i < sizes.length; i++) {
             if (grads[i] == null || grads[i].length != sizes[i]) {
                 throw new IllegalArgumentException("backward returned a gradient of " + (grads[i] == null ? "null"
-                        : grads[i].length + " element(s)") + " for input " + i + " of " + sizes[i] + " element(s)");
+                        : grads[i].length + " element(s)") + " for input " + i + " of " + sizes[i] + " element(s); a gradient has exactly its"
+                        + " input's shape");
             }
             total += sizes[i];
         }

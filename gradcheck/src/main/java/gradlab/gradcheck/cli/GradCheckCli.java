@@ -95,13 +95,13 @@ public final class GradCheckCli implements Callable<Integer> {
             return 2;
         }
         try {
-            Differentiable op = instantiate();
+            int[][] shapeArray = shapes.toArray(new int[0][]);
+            Differentiable op = instantiate(shapeArray);
             if (gradgrad && !(op instanceof TwiceDifferentiable)) {
                 err.println("error: --gradgrad needs " + className + " to implement "
                         + TwiceDifferentiable.class.getName() + " (add doubleBackward)");
                 return 2;
             }
-            int[][] shapeArray = shapes.toArray(new int[0][]);
             GradCheckOptions options = GradCheckOptions.defaults().seed(seed).eps(eps).atol(atol).rtol(rtol);
             options = switch (mode) {
                 case FULL -> options.full();
@@ -129,7 +129,8 @@ public final class GradCheckCli implements Callable<Integer> {
         }
     }
 
-    private Differentiable instantiate() {
+    /** Loads OP_CLASS and calls its (int[][] shapes) constructor, or its no-argument one. */
+    private Differentiable instantiate(int[][] shapeArray) {
         Class<?> type;
         try {
             type = Class.forName(className);
@@ -141,7 +142,6 @@ public final class GradCheckCli implements Callable<Integer> {
             throw new IllegalArgumentException("class '" + className + "' does not implement "
                     + Differentiable.class.getName());
         }
-        int[][] shapeArray = shapes.toArray(new int[0][]);
         try {
             try {
                 Constructor<?> withShapes = type.getConstructor(int[][].class);

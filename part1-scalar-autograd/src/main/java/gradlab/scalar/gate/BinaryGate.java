@@ -40,7 +40,8 @@ public abstract class BinaryGate implements Gate {
     @Override
     public final double forward(double... inputs) {
         if (inputs.length != 2) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " takes 2 inputs, got " + inputs.length);
+            throw new IllegalArgumentException(getClass().getSimpleName() + " takes 2 inputs, got " + inputs.length
+                    + "; call forward(x, y)");
         }
         return forward(inputs[0], inputs[1]);
     }

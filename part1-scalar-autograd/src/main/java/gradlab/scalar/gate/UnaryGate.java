@@ -40,7 +40,8 @@ public abstract class UnaryGate implements Gate {
     @Override
     public final double forward(double... inputs) {
         if (inputs.length != 1) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " takes 1 input, got " + inputs.length);
+            throw new IllegalArgumentException(getClass().getSimpleName() + " takes 1 input, got " + inputs.length
+                    + "; call forward(x)");
         }
         return forward(inputs[0]);
     }

@@ -100,9 +100,9 @@ class GatesTest {
         assertThatThrownBy(() -> new PowGate(0.5).forward(-4))
                 .hasMessageStartingWith("PowGate(0.5) needs x >= 0 or an integer exponent, got x = -4.0");
         assertThatThrownBy(() -> new MultiplyGate().forward(1, 2, 3))
-                .hasMessage("MultiplyGate takes 2 inputs, got 3");
+                .hasMessage("MultiplyGate takes 2 inputs, got 3; call forward(x, y)");
         assertThatThrownBy(() -> new ExpGate().forward(1, 2))
-                .hasMessage("ExpGate takes 1 input, got 2");
+                .hasMessage("ExpGate takes 1 input, got 2; call forward(x)");
         assertThatThrownBy(() -> new PowGate(-1).forward(0))
                 .hasMessageStartingWith("PowGate(-1.0) at x = 0: the derivative p x^(p-1) is infinite or undefined");
         assertThatThrownBy(() -> new PowGate(Double.POSITIVE_INFINITY))
