@@ -246,19 +246,33 @@ public final class CpuDevice implements Device {
         }
     }
 
-    /** c = a b for row-major n x k and k x m, in the cache-friendly i-k-j order. */
+    /** Below this many multiply-adds a product runs on one thread: forking would cost more than it saves. */
+    private static final long PARALLEL_THRESHOLD = 1L << 18;
+    /** Rows of b processed per pass: a 64 x m block of b stays in cache while every row of a uses it. */
+    private static final int K_BLOCK = 64;
+
+    /**
+     * c = a b for row-major n x k and k x m, in the cache-friendly i-k-j order: row i of c accumulates a[i][p] times
+     * row p of b. The p loop is cut into blocks of {@link #K_BLOCK} so the rows of b in use stay in cache, and large
+     * products split their rows of c between the cores (each thread writes rows of its own).
+     */
     private static void multiplyDouble(double[] a, double[] b, double[] c, int n, int k, int m) {
         java.util.Arrays.fill(c, 0.0);
-        for (int i = 0; i < n; i++) {
-            int ci = i * m;
-            for (int p = 0; p < k; p++) {
-                double aip = a[i * k + p];
-                int bp = p * m;
-                for (int j = 0; j < m; j++) {
-                    c[ci + j] += aip * b[bp + j];
+        forRowChunks(n, (long) n * k * m, (r0, r1) -> {
+            for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                int p1 = Math.min(k, p0 + K_BLOCK);
+                for (int i = r0; i < r1; i++) {
+                    int ci = i * m;
+                    for (int p = p0; p < p1; p++) {
+                        double aip = a[i * k + p];
+                        int bp = p * m;
+                        for (int j = 0; j < m; j++) {
+                            c[ci + j] += aip * b[bp + j];
+                        }
+                    }
                 }
             }
-        }
+        });
     }
 
     /** As {@link #multiplyDouble}, but accumulating in float32 like a float32 BLAS. */
@@ -267,20 +281,42 @@ public final class CpuDevice implements Device {
         for (int i = 0; i < fb.length; i++) {
             fb[i] = (float) b[i];
         }
-        float[] row = new float[m];
-        for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(row, 0f);
-            for (int p = 0; p < k; p++) {
-                float aip = (float) a[i * k + p];
-                int bp = p * m;
-                for (int j = 0; j < m; j++) {
-                    row[j] += aip * fb[bp + j];
+        float[] fc = new float[n * m];
+        forRowChunks(n, (long) n * k * m, (r0, r1) -> {
+            for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                int p1 = Math.min(k, p0 + K_BLOCK);
+                for (int i = r0; i < r1; i++) {
+                    int ci = i * m;
+                    for (int p = p0; p < p1; p++) {
+                        float aip = (float) a[i * k + p];
+                        int bp = p * m;
+                        for (int j = 0; j < m; j++) {
+                            fc[ci + j] += aip * fb[bp + j];
+                        }
+                    }
                 }
             }
-            for (int j = 0; j < m; j++) {
-                c[i * m + j] = row[j];
-            }
+        });
+        for (int i = 0; i < fc.length; i++) {
+            c[i] = fc[i];
         }
+    }
+
+    /** Work on rows [r0, r1) of the output. */
+    @FunctionalInterface
+    private interface RowChunk {
+        void run(int r0, int r1);
+    }
+
+    /** Runs {@code chunk} over rows [0, n): on one thread for small work, else one chunk of rows per core. */
+    private static void forRowChunks(int n, long work, RowChunk chunk) {
+        int threads = Math.min(n, Runtime.getRuntime().availableProcessors());
+        if (work < PARALLEL_THRESHOLD || threads < 2) {
+            chunk.run(0, n);
+            return;
+        }
+        java.util.stream.IntStream.range(0, threads).parallel()
+                .forEach(t -> chunk.run((int) ((long) t * n / threads), (int) ((long) (t + 1) * n / threads)));
     }
 
     @Override

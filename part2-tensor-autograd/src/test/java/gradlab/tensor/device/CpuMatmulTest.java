@@ -1,0 +1,85 @@
+package gradlab.tensor.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gradlab.tensor.DType;
+import gradlab.tensor.Tensor;
+import java.util.stream.Stream;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The CPU matmul kernel at sizes the op catalogue's small cases never reach: k longer than one cache block (so the
+ * blocked loop's partial sums must add up) and products big enough to be split between cores (so every row chunk,
+ * including an uneven last one, must be written). EJML's product is the independent reference.
+ */
+class CpuMatmulTest {
+
+    static Stream<Arguments> sizes() {
+        return Stream.of(
+                Arguments.of(128, 784, 100),   // the MNIST MLP's first layer
+                Arguments.of(67, 130, 33),     // odd sizes: k = 2 blocks + 2, rows split unevenly
+                Arguments.of(1, 1000, 300),    // one row: nothing to split
+                Arguments.of(301, 65, 1),      // one column
+                Arguments.of(3, 2, 5));        // small: single-threaded path
+    }
+
+    @ParameterizedTest(name = "[{0}, {1}] x [{1}, {2}]")
+    @MethodSource("sizes")
+    void float64ProductMatchesEjml(int n, int k, int m) {
+        Tensor a = Tensor.randn(n * 31L + k, n, k);
+        Tensor b = Tensor.randn(k * 17L + m, k, m);
+        double[] expected = ejml(a, b);
+        assertClose(a.mm(b).toDoubleArray(), expected, 1e-9, "contiguous");
+        // the same product with transposed (strided) operands, as Mm's backward feeds it
+        Tensor at = a.t().contiguous().t();
+        Tensor bt = b.t().contiguous().t();
+        assertThat(at.isContiguous()).isEqualTo(n == 1 || k == 1);
+        assertClose(at.mm(bt).toDoubleArray(), expected, 1e-9, "transposed operands");
+    }
+
+    @ParameterizedTest(name = "[{0}, {1}] x [{1}, {2}]")
+    @MethodSource("sizes")
+    void float32ProductAgreesWithFloat64(int n, int k, int m) {
+        Tensor a = Tensor.randn(n * 31L + k, n, k);
+        Tensor b = Tensor.randn(k * 17L + m, k, m);
+        double[] expected = ejml(a, b);
+        Tensor c = a.to(DType.FLOAT32).mm(b.to(DType.FLOAT32));
+        assertThat(c.dtype()).isEqualTo(DType.FLOAT32);
+        // float32 accumulation over k terms of size ~1: the error grows like sqrt(k) * 6e-8 * |terms|
+        assertClose(c.toDoubleArray(), expected, 1e-3, "float32");
+    }
+
+    @ParameterizedTest(name = "batch of [{0}, {1}] x [{1}, {2}]")
+    @MethodSource("sizes")
+    void batchedProductMatchesEachMatrixProduct(int n, int k, int m) {
+        Tensor a = Tensor.randn(5, 3, n, k);
+        Tensor b = Tensor.randn(6, 3, k, m);
+        Tensor c = a.matmul(b);
+        for (int t = 0; t < 3; t++) {
+            assertClose(c.select(0, t).toDoubleArray(), ejml(a.select(0, t), b.select(0, t)), 1e-9, "batch " + t);
+        }
+    }
+
+    /** Fails at the first element further than {@code tol} from the reference, naming it (row-major index). */
+    private static void assertClose(double[] got, double[] expected, double tol, String what) {
+        assertThat(got).as(what + ": element count").hasSize(expected.length);
+        for (int i = 0; i < got.length; i++) {
+            if (!(Math.abs(got[i] - expected[i]) <= tol)) {
+                throw new AssertionError(what + ": element " + i + " is " + got[i] + ", EJML gives " + expected[i]
+                        + " (tolerance " + tol + ")");
+            }
+        }
+    }
+
+    private static double[] ejml(Tensor a, Tensor b) {
+        DMatrixRMaj ma = new DMatrixRMaj(a.size(0), a.size(1), true, a.toDoubleArray());
+        DMatrixRMaj mb = new DMatrixRMaj(b.size(0), b.size(1), true, b.toDoubleArray());
+        DMatrixRMaj mc = new DMatrixRMaj(a.size(0), b.size(1));
+        CommonOps_DDRM.mult(ma, mb, mc);
+        return mc.getData();
+    }
+}
