@@ -123,6 +123,13 @@ public final class TensorGradCheck implements TwiceDifferentiable {
                 Tensor buffer = dense.permute(reverse).contiguous();
                 return buffer.permute(reverse).detach();
             }
+            if (layout == Layout.TRANSPOSED && rank >= 2) {
+                Tensor buffer = dense.transpose(rank - 2, rank - 1).contiguous();
+                return buffer.transpose(rank - 2, rank - 1).detach();
+            }
+            if ((layout == Layout.NARROWED || layout == Layout.TRANSPOSED || layout == Layout.STEPPED) && rank > 0) {
+                return everyDimInBuffer(shape, dense, layout == Layout.NARROWED);
+            }
             if (rank == 0) {
                 Tensor buffer = Tensor.full(Double.NaN, 3);
                 Tensor view = buffer.select(0, 1);
@@ -136,6 +143,24 @@ public final class TensorGradCheck implements TwiceDifferentiable {
             view.copyFrom(dense);
             return view.detach();
         }
+    }
+
+    /**
+     * A view of every dim of a NaN-filled buffer: narrowed (buffer dim n + 2, x = buffer[1:n+1]) or stepped
+     * (buffer dim 2n + 1, x = buffer[1::2]); the values of dense are copied into the view.
+     */
+    private static Tensor everyDimInBuffer(int[] shape, Tensor dense, boolean narrowed) {
+        int rank = shape.length;
+        int[] bufferShape = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            bufferShape[d] = narrowed ? shape[d] + 2 : 2 * shape[d] + 1;
+        }
+        Tensor view = Tensor.full(Double.NaN, bufferShape);
+        for (int d = 0; d < rank; d++) {
+            view = narrowed ? view.narrow(d, 1, shape[d]) : view.slice(d, 1, bufferShape[d], 2);
+        }
+        view.copyFrom(dense);
+        return view.detach();
     }
 
     private double[][] arrays(Tensor[] grads, double[][] inputs, double[] gradOutput) {
