@@ -158,6 +158,14 @@ class NonDifferentiableOpsTest {
         assertThat(Tensor.scalar(5).argmax(0, false).shape()).isEmpty();
     }
 
+    @Test
+    void argmaxPointsAtTheFirstNaNLikePyTorch() {
+        // torch.argmax(torch.tensor([1., nan, 3., nan])) = 1: NaN counts as the largest value
+        assertThat(Tensor.of(1, Double.NaN, 3, Double.NaN).argmax().item()).isEqualTo(1);
+        Tensor x = Tensor.of(new double[][] {{1, Double.NaN, 3}, {4, 2, 1}});
+        assertThat(x.argmax(1, false).toDoubleArray()).containsExactly(1, 0);
+    }
+
     // ---- oneHot -------------------------------------------------------------------------------------------------
 
     @Test
