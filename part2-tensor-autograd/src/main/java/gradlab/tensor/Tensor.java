@@ -774,9 +774,14 @@ public final class Tensor {
      */
     public static Tensor oneHot(Tensor indices, int numClasses) {
         for (double v : indices.toDoubleArray()) {
-            if (v != Math.rint(v) || v < 0 || v >= numClasses) {
-                throw new IndexOutOfBoundsException("oneHot: class index " + v + " is out of range for numClasses "
-                        + numClasses + "; indices must be whole numbers in [0, " + (numClasses - 1) + "]");
+            if (v != Math.rint(v)) {
+                throw new IllegalArgumentException("oneHot: class index " + v + " is not a whole number; indices must"
+                        + " be whole numbers in [0, " + (numClasses - 1) + "] (class labels, e.g. from argmax)");
+            }
+            if (v < 0 || v >= numClasses) {
+                throw new IndexOutOfBoundsException("oneHot: class index " + (long) v + " is out of range for"
+                        + " numClasses " + numClasses + "; indices must be whole numbers in [0, " + (numClasses - 1)
+                        + "] (fix the labels or pass a larger numClasses)");
             }
         }
         Tensor classes = Kernels.fromDoubles(indices.device(), indices.dtype(), new int[] {numClasses},

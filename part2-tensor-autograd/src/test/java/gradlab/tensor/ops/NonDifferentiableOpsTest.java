@@ -192,6 +192,27 @@ class NonDifferentiableOpsTest {
         assertNotRecorded(Tensor.oneHot(Tensor.of(0, 1).requiresGrad(true), 2));
     }
 
+    @Test
+    void oneHotRejectsAnIndexOutOfRangeNamingItAndTheRange() {
+        assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(0, 3), 3))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("oneHot").hasMessageContaining("index 3 ")
+                .hasMessageContaining("numClasses 3").hasMessageContaining("[0, 2]");
+        assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(-1), 3))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("index -1 ").hasMessageContaining("[0, 2]");
+    }
+
+    @Test
+    void oneHotRejectsANonIntegerIndexSayingItMustBeAWholeNumber() {
+        assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(0, 1.5), 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("oneHot").hasMessageContaining("1.5")
+                .hasMessageContaining("not a whole number").hasMessageContaining("[0, 2]");
+        assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(Double.NaN), 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
+    }
+
     // ---- pow with negative bases: the exponent's gradient is NaN, as in PyTorch ------------------------------
 
     @Test
