@@ -197,6 +197,12 @@ final class OpCatalogue {
         return e;
     }
 
+    /** The entry with this label (e.g. "Mul" or "Matmul[1-D x 2-D]"), to replay one of its cases. */
+    static Entry entry(String label) {
+        return entries().stream().filter(e -> e.label().equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no catalogue entry labelled " + label));
+    }
+
     private static Entry entry(String op, Shapes shapes, double low, double high, TensorFunction f, Reference ref) {
         return new Entry(op, op, shapes, low, high, NO_KINKS, f, ref, 1e-6);
     }

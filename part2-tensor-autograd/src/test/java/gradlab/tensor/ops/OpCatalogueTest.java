@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.TestFactory;
  * with perturbing the one leaf element that all copies share. A case where no input has a dim of size &gt; 1 runs with
  * contiguous inputs (its name says so).
  *
- * <p>A failing case is named "Label case N (seed S): shapes ..., layout L": rerun {@link #check} with that seed.
+ * <p>A failing case is named "Label case N (seed S): shapes ..., layout L"; {@link #runCase} replays it.
  */
 class OpCatalogueTest {
     static final int CASES = 100;
@@ -60,17 +61,35 @@ class OpCatalogueTest {
     @TestFactory
     Stream<DynamicContainer> everyOpPassesEveryCheck() {
         return OpCatalogue.entries().stream().map(entry -> DynamicContainer.dynamicContainer(entry.label(),
-                IntStream.range(0, CASES).mapToObj(c -> {
-                    long seed = 1000L * c + entry.label().hashCode();
-                    int[][] shapes = entry.shapes().draw(new Random(seed));
-                    int form = c % FORMS;
-                    Layout layout = form < Layout.values().length ? Layout.values()[form] : Layout.CONTIGUOUS;
-                    int[][] leaves = form < Layout.values().length ? shapes : expandedLeafShapes(shapes, seed);
-                    String name = entry.label() + " case " + c + " (seed " + seed + "): shapes "
-                            + Arrays.deepToString(shapes) + ", layout " + formName(form, shapes, leaves);
-                    return DynamicTest.dynamicTest(name,
-                            () -> check(entry, seed, shapes, leaves, layout, c % 10 == 0));
-                })));
+                IntStream.range(0, CASES).mapToObj(c -> DynamicTest.dynamicTest(caseName(entry, c),
+                        () -> runCase(entry, c)))));
+    }
+
+    /**
+     * Replays case c of an entry exactly as the test factory runs it, e.g. after "Mul case 17 (seed ...)" failed:
+     * {@code OpCatalogueTest.runCase(OpCatalogue.entry("Mul"), 17)}.
+     */
+    static void runCase(OpCatalogue.Entry entry, int c) {
+        long seed = seed(entry, c);
+        int[][] shapes = entry.shapes().draw(new Random(seed));
+        int form = c % FORMS;
+        Layout layout = form < Layout.values().length ? Layout.values()[form] : Layout.CONTIGUOUS;
+        int[][] leaves = form < Layout.values().length ? shapes : expandedLeafShapes(shapes, seed);
+        check(entry, seed, shapes, leaves, layout, c % 10 == 0);
+    }
+
+    static long seed(OpCatalogue.Entry entry, int c) {
+        return 1000L * c + entry.label().hashCode();
+    }
+
+    /** "Label case N (seed S): shapes [...], layout L": everything needed to replay it. */
+    static String caseName(OpCatalogue.Entry entry, int c) {
+        long seed = seed(entry, c);
+        int[][] shapes = entry.shapes().draw(new Random(seed));
+        int form = c % FORMS;
+        int[][] leaves = form < Layout.values().length ? shapes : expandedLeafShapes(shapes, seed);
+        return entry.label() + " case " + c + " (seed " + seed + "): shapes " + Arrays.deepToString(shapes)
+                + ", layout " + formName(form, shapes, leaves);
     }
 
     static String formName(int form, int[][] shapes, int[][] leaves) {
@@ -198,6 +217,81 @@ class OpCatalogueTest {
             }
         }
         return names;
+    }
+
+    /** A case replayed by label and number runs (the path a failing case's name points to). */
+    @Test
+    void aCaseCanBeReplayedByLabelAndNumber() {
+        runCase(OpCatalogue.entry("Matmul[1-D x 2-D]"), 6);
+        assertThat(caseName(OpCatalogue.entry("Mul"), 17)).startsWith("Mul case 17 (seed " + (17000L + "Mul".hashCode()) + "): shapes ");
+    }
+
+    /** The entries whose two inputs are a broadcast pair. */
+    static final Set<String> BINARY = Set.of("Add", "Sub", "Mul", "Div", "Pow", "Maximum", "Minimum", "Where");
+
+    /** The generator really produces the broadcast forms the issue asks for, for every binary op's 100 cases. */
+    @Test
+    void everyBinaryOpIsCheckedOnEveryBroadcastForm() {
+        List<OpCatalogue.Entry> binary = OpCatalogue.entries().stream().filter(e -> BINARY.contains(e.label())).toList();
+        assertThat(binary).hasSize(BINARY.size());
+        for (OpCatalogue.Entry entry : binary) {
+            boolean bothSides = false;
+            boolean scalarWithRankFour = false;
+            boolean leadingOnes = false;
+            for (int c = 0; c < CASES; c++) {
+                int[][] p = entry.shapes().draw(new Random(seed(entry, c)));
+                bothSides |= broadcastsInto(p[0], p[1]) && broadcastsInto(p[1], p[0]);
+                scalarWithRankFour |= Math.min(p[0].length, p[1].length) == 0
+                        && Math.max(p[0].length, p[1].length) == 4;
+                leadingOnes |= hasExtraLeadingOnes(p[0], p[1]) || hasExtraLeadingOnes(p[1], p[0]);
+            }
+            assertThat(bothSides).as("%s: a case where both sides broadcast ([3, 1] with [1, 4])", entry.label())
+                    .isTrue();
+            assertThat(scalarWithRankFour).as("%s: a rank-0 with rank-4 case", entry.label()).isTrue();
+            assertThat(leadingOnes).as("%s: a case with extra leading 1s", entry.label()).isTrue();
+        }
+    }
+
+    /** Whether a has a size-1 dim (right-aligned) where b's is larger. */
+    private static boolean broadcastsInto(int[] a, int[] b) {
+        for (int i = 1; i <= Math.min(a.length, b.length); i++) {
+            if (a[a.length - i] == 1 && b[b.length - i] > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasExtraLeadingOnes(int[] a, int[] b) {
+        return a.length > b.length && b.length > 0
+                && Arrays.stream(a, 0, a.length - b.length).allMatch(d -> d == 1);
+    }
+
+    /** EXPANDED is not a no-op: for every entry, most of its EXPANDED cases have a leaf to expand. */
+    @Test
+    void expandedCasesReallyHaveStrideZeroInputs() {
+        for (OpCatalogue.Entry entry : OpCatalogue.entries()) {
+            int expanded = 0;
+            int total = 0;
+            for (int c = FORMS - 1; c < CASES; c += FORMS) {
+                long seed = seed(entry, c);
+                int[][] shapes = entry.shapes().draw(new Random(seed));
+                int[][] leaves = expandedLeafShapes(shapes, seed);
+                total++;
+                if (!Arrays.deepEquals(shapes, leaves)) {
+                    expanded++;
+                    Tensor[] x = new Tensor[leaves.length];
+                    for (int i = 0; i < leaves.length; i++) {
+                        x[i] = Tensor.zeros(leaves[i]);
+                    }
+                    Tensor[] seen = expandTo(x, shapes);
+                    assertThat(Arrays.stream(seen).anyMatch(t -> Arrays.stream(t.strides()).anyMatch(st -> st == 0)))
+                            .as("%s case %d: some input the op sees has stride 0", entry.label(), c).isTrue();
+                }
+            }
+            assertThat(expanded).as("%s: EXPANDED cases with something to expand, of %d", entry.label(), total)
+                    .isGreaterThanOrEqualTo(total / 2);
+        }
     }
 
     /** Uniform in [low, high), redrawn while within 0.01 of a kink. */
