@@ -28,6 +28,18 @@ class LayoutTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void float32InputsKeepTheLayout(Layout layout) {
+        Tensor x64 = TensorGradCheck.layOut(SHAPE, VALUES, layout);
+        Tensor x32 = TensorGradCheck.layOut(SHAPE, VALUES, layout, gradlab.tensor.DType.FLOAT32);
+        assertThat(x32.dtype()).isEqualTo(gradlab.tensor.DType.FLOAT32);
+        assertThat(x32.strides()).containsExactly(x64.strides());
+        assertThat(x32.offset()).isEqualTo(x64.offset());
+        assertThat(x32.toDoubleArray()).containsExactly(VALUES);
+        assertThat(x32.isLeaf()).isTrue();
+    }
+
     @Test
     void theStoragesAreWhatTheLayoutsSay() {
         assertThat(TensorGradCheck.layOut(SHAPE, VALUES, Layout.CONTIGUOUS).strides()).containsExactly(12, 4, 1);

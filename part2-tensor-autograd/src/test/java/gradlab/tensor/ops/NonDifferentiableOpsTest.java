@@ -125,7 +125,8 @@ class NonDifferentiableOpsTest {
             int dim = r.nextInt(shape.length);
             boolean keepdim = r.nextBoolean();
             return DynamicTest.dynamicTest("argmax case " + c + " (seed " + seed + "): shape "
-                    + Arrays.toString(shape) + ", dim " + dim + ", keepdim " + keepdim + ", layout " + layout(c), () -> {
+                    + Arrays.toString(shape) + ", dim " + dim + ", keepdim " + keepdim + ", layout " + layout(c),
+                    () -> {
                         double[] v = tiedValues(new Random(seed ^ 1), shape);
                         Tensor x = TensorGradCheck.layOut(shape, v, layout(c)).requiresGrad(true);
                         Tensor out = x.argmax(dim, keepdim);

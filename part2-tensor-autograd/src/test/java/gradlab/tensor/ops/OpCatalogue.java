@@ -107,14 +107,17 @@ final class OpCatalogue {
         e.add(new Entry("ToDType", "ToDType", OpCatalogue::anyShape, -2, 2, NO_KINKS,
                 in -> in[0].to(DType.FLOAT32), x -> map(x[0], v -> (double) (float) v), 1e-2));
         // reductions (over all dims and over a random dim, keepdim or not)
-        e.add(entry("Sum", OpCatalogue::anyShape, -2, 2, in -> reduce(in[0], 11, t -> t.sum(), (t, d, k) -> t.sum(d, k)),
+        e.add(entry("Sum", OpCatalogue::anyShape, -2, 2,
+                in -> reduce(in[0], 11, t -> t.sum(), (t, d, k) -> t.sum(d, k)),
                 x -> reduceNd(x[0], 11, PlainReference::sum)));
         e.add(entry("Mean", OpCatalogue::anyShape, -2, 2,
                 in -> reduce(in[0], 12, t -> t.mean(), (t, d, k) -> t.mean(d, k)),
                 x -> reduceNd(x[0], 12, PlainReference::mean)));
-        e.add(entry("Max", OpCatalogue::anyShape, -2, 2, in -> reduce(in[0], 13, t -> t.max(), (t, d, k) -> t.max(d, k)),
+        e.add(entry("Max", OpCatalogue::anyShape, -2, 2,
+                in -> reduce(in[0], 13, t -> t.max(), (t, d, k) -> t.max(d, k)),
                 x -> reduceNd(x[0], 13, PlainReference::max)));
-        e.add(entry("Min", OpCatalogue::anyShape, -2, 2, in -> reduce(in[0], 14, t -> t.min(), (t, d, k) -> t.min(d, k)),
+        e.add(entry("Min", OpCatalogue::anyShape, -2, 2,
+                in -> reduce(in[0], 14, t -> t.min(), (t, d, k) -> t.min(d, k)),
                 x -> reduceNd(x[0], 14, PlainReference::min)));
         e.add(entry("Var", OpCatalogue::atLeastTwoElements, -2, 2,
                 in -> reduce(in[0], 15, t -> t.var(), OpCatalogue::varOverDimWithTwo), x -> varNd(x[0], 15)));
@@ -426,7 +429,7 @@ final class OpCatalogue {
     record Reduction(boolean all, int dim, boolean keepdim) {
     }
 
-    /** Over all elements for a scalar or on odd shapes; otherwise over a dim chosen by the shape, keepdim alternating. */
+    /** Over all elements for a scalar or on odd shapes, else over a dim chosen by the shape, keepdim alternating. */
     static Reduction reduction(int[] shape, int salt) {
         int h = java.util.Arrays.hashCode(shape) + salt;
         if (shape.length == 0 || Math.floorMod(h, 3) == 0) {
