@@ -744,8 +744,9 @@ public final class Tensor {
     }
 
     /**
-     * Index of the largest element along dim (first one on ties), as float64 values. Not differentiable. Built
-     * from primitives: candidates = where(x == max, position, +inf); argmax = min(candidates).
+     * Index of the largest element along dim (first one on ties; a NaN counts as the largest, as in PyTorch), as
+     * float64 values. Not differentiable. Built from primitives: hit = (x == max) or (x != x);
+     * candidates = where(hit, position, +inf); argmax = min(candidates).
      */
     public Tensor argmax(int dim, boolean keepdim) {
         int d = Shapes.normalizeDim("argmax", dim, dim());
@@ -758,8 +759,12 @@ public final class Tensor {
         Arrays.fill(posShape, 1);
         posShape[d] = shape[d];
         Tensor positions = Kernels.fromDoubles(device(), dtype(), posShape, arange(shape[d]).toDoubleArray());
-        Tensor candidates = Kernels.where("argmax", Kernels.binary("argmax", BinaryOp.EQ, this, max), positions,
-                scalarLike(Double.POSITIVE_INFINITY));
+        Tensor isMax = Kernels.binary("argmax", BinaryOp.EQ, this, max);
+        // max is NaN where a line holds a NaN, and x == NaN is false everywhere: mark NaNs (x != x) as hits too
+        Tensor isNaN = Kernels.binary("argmax", BinaryOp.EQ, Kernels.binary("argmax", BinaryOp.EQ, this, this),
+                scalarLike(0));
+        Tensor hit = Kernels.binary("argmax", BinaryOp.MAXIMUM, isMax, isNaN);
+        Tensor candidates = Kernels.where("argmax", hit, positions, scalarLike(Double.POSITIVE_INFINITY));
         return Kernels.reduce(ReduceOp.MIN, candidates, d1, keepdim);
     }
 
@@ -769,9 +774,14 @@ public final class Tensor {
      */
     public static Tensor oneHot(Tensor indices, int numClasses) {
         for (double v : indices.toDoubleArray()) {
-            if (v != Math.rint(v) || v < 0 || v >= numClasses) {
-                throw new IndexOutOfBoundsException("oneHot: class index " + v + " is out of range for numClasses "
-                        + numClasses + "; indices must be whole numbers in [0, " + (numClasses - 1) + "]");
+            if (v != Math.rint(v)) {
+                throw new IllegalArgumentException("oneHot: class index " + v + " is not a whole number; indices must"
+                        + " be whole numbers in [0, " + (numClasses - 1) + "] (class labels, e.g. from argmax)");
+            }
+            if (v < 0 || v >= numClasses) {
+                throw new IndexOutOfBoundsException("oneHot: class index " + (long) v + " is out of range for"
+                        + " numClasses " + numClasses + "; indices must be whole numbers in [0, " + (numClasses - 1)
+                        + "] (fix the labels or pass a larger numClasses)");
             }
         }
         Tensor classes = Kernels.fromDoubles(indices.device(), indices.dtype(), new int[] {numClasses},

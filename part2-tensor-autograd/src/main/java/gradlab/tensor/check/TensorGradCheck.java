@@ -90,27 +90,40 @@ public final class TensorGradCheck implements TwiceDifferentiable {
         return arrays(Engine.grad(total, null, all, false, false), inputs, gradOutput);
     }
 
-    /** Builds the input tensors in this check's layout. */
+    /** Builds the float64 input tensors in this check's layout. */
     public Tensor[] tensors(double[][] inputs, boolean requiresGrad) {
+        return tensors(inputs, requiresGrad, DType.FLOAT64);
+    }
+
+    /**
+     * Builds the input tensors in this check's layout and the given dtype (float32 inputs keep the layout, so float32
+     * kernels meet the same strides and offsets).
+     */
+    public Tensor[] tensors(double[][] inputs, boolean requiresGrad, DType dtype) {
         if (inputs.length != shapes.length) {
             throw new IllegalArgumentException("TensorGradCheck: expected " + shapes.length + " inputs, got "
                     + inputs.length);
         }
         Tensor[] out = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            out[i] = layOut(shapes[i], inputs[i], layout).requiresGrad(requiresGrad);
+            out[i] = layOut(shapes[i], inputs[i], layout, dtype).requiresGrad(requiresGrad);
         }
         return out;
     }
 
-    /** A leaf tensor of the given shape and row-major values, stored in the given layout. */
+    /** A float64 leaf tensor of the given shape and row-major values, stored in the given layout. */
     public static Tensor layOut(int[] shape, double[] values, Layout layout) {
+        return layOut(shape, values, layout, DType.FLOAT64);
+    }
+
+    /** A leaf tensor of the given shape, row-major values and dtype, stored in the given layout. */
+    public static Tensor layOut(int[] shape, double[] values, Layout layout, DType dtype) {
         if (Shapes.numel(shape) != values.length) {
             throw new IllegalArgumentException("TensorGradCheck: shape " + Shapes.str(shape) + " needs "
                     + Shapes.numel(shape) + " values, got " + values.length);
         }
-        Tensor dense = Tensor.of(shape, values);
         try (var g = Tensor.noGrad()) {
+            Tensor dense = Tensor.of(shape, values).to(dtype).detach();
             if (layout == Layout.CONTIGUOUS) {
                 return dense;
             }
@@ -123,19 +136,44 @@ public final class TensorGradCheck implements TwiceDifferentiable {
                 Tensor buffer = dense.permute(reverse).contiguous();
                 return buffer.permute(reverse).detach();
             }
+            if (layout == Layout.TRANSPOSED && rank >= 2) {
+                Tensor buffer = dense.transpose(rank - 2, rank - 1).contiguous();
+                return buffer.transpose(rank - 2, rank - 1).detach();
+            }
+            if ((layout == Layout.NARROWED || layout == Layout.TRANSPOSED || layout == Layout.STEPPED) && rank > 0) {
+                return everyDimInBuffer(shape, dense, layout == Layout.NARROWED);
+            }
             if (rank == 0) {
-                Tensor buffer = Tensor.full(Double.NaN, 3);
+                Tensor buffer = Tensor.full(dtype, Double.NaN, 3);
                 Tensor view = buffer.select(0, 1);
                 view.copyFrom(dense);
                 return view.detach();
             }
             int[] bufferShape = shape.clone();
             bufferShape[rank - 1] = 2 * shape[rank - 1] + 1;
-            Tensor buffer = Tensor.full(Double.NaN, bufferShape);
+            Tensor buffer = Tensor.full(dtype, Double.NaN, bufferShape);
             Tensor view = buffer.slice(rank - 1, 1, bufferShape[rank - 1], 2);
             view.copyFrom(dense);
             return view.detach();
         }
+    }
+
+    /**
+     * A view of every dim of a NaN-filled buffer: narrowed (buffer dim n + 2, x = buffer[1:n+1]) or stepped
+     * (buffer dim 2n + 1, x = buffer[1::2]); the values of dense are copied into the view.
+     */
+    private static Tensor everyDimInBuffer(int[] shape, Tensor dense, boolean narrowed) {
+        int rank = shape.length;
+        int[] bufferShape = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            bufferShape[d] = narrowed ? shape[d] + 2 : 2 * shape[d] + 1;
+        }
+        Tensor view = Tensor.full(dense.dtype(), Double.NaN, bufferShape);
+        for (int d = 0; d < rank; d++) {
+            view = narrowed ? view.narrow(d, 1, shape[d]) : view.slice(d, 1, bufferShape[d], 2);
+        }
+        view.copyFrom(dense);
+        return view.detach();
     }
 
     private double[][] arrays(Tensor[] grads, double[][] inputs, double[] gradOutput) {

@@ -23,6 +23,10 @@ class CatalogueCoverageTest {
         assertThat(opClasses).as("op classes found").hasSizeGreaterThan(40);
         assertThat(catalogued).as("ops missing from OpCatalogue (add one entry each)").containsAll(opClasses);
         assertThat(opClasses).as("catalogue entries naming no op class").containsAll(catalogued);
+        assertThat(OpCatalogue.entries()).as("entries without a plain forward reference")
+                .filteredOn(entry -> entry.reference() == null).isEmpty();
+        assertThat(OpCatalogue.entries().stream().map(OpCatalogue.Entry::label)).as("entry labels")
+                .doesNotHaveDuplicates();
     }
 
     /** The simple names of the concrete Function subclasses in gradlab.tensor.ops, read from the class directory. */
