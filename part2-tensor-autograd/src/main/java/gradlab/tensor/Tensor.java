@@ -18,6 +18,7 @@ import gradlab.tensor.ops.Cat;
 import gradlab.tensor.ops.Clamp;
 import gradlab.tensor.ops.Clone;
 import gradlab.tensor.ops.Div;
+import gradlab.tensor.ops.Erf;
 import gradlab.tensor.ops.Exp;
 import gradlab.tensor.ops.Expand;
 import gradlab.tensor.ops.Gather;
@@ -544,6 +545,11 @@ public final class Tensor {
 
     public Tensor tanh() {
         return new Tanh().apply(this);
+    }
+
+    /** The error function erf x = 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise (as torch.erf). */
+    public Tensor erf() {
+        return new Erf().apply(this);
     }
 
     public Tensor sigmoid() {

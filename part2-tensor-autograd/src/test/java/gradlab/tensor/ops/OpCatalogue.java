@@ -67,6 +67,7 @@ final class OpCatalogue {
         e.add(entry("Sqrt", OpCatalogue::anyShape, 0.2, 3, in -> in[0].sqrt()));
         e.add(entry("Abs", OpCatalogue::anyShape, -2, 2, new double[] {0}, in -> in[0].abs()));
         e.add(entry("Tanh", OpCatalogue::anyShape, -2, 2, in -> in[0].tanh()));
+        e.add(entry("Erf", OpCatalogue::anyShape, -2.5, 2.5, in -> in[0].erf()));
         e.add(entry("Sigmoid", OpCatalogue::anyShape, -4, 4, in -> in[0].sigmoid()));
         e.add(entry("Relu", OpCatalogue::anyShape, -2, 2, new double[] {0}, in -> in[0].relu()));
         e.add(entry("LeakyRelu", OpCatalogue::anyShape, -2, 2, new double[] {0}, in -> in[0].leakyRelu(0.1)));
