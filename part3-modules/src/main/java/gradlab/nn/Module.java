@@ -49,7 +49,7 @@ public abstract class Module {
 
     // -------------------------------------------------------------------------------------------- registration
 
-    /** Registers {@code module} as the child {@code name}; returns it, so {@code x = registerModule("x", ...)} reads well. */
+    /** Registers {@code module} as the child {@code name}; returns it: {@code x = registerModule("x", ...)}. */
     public final <M extends Module> M registerModule(String name, M module) {
         checkName("registerModule", name);
         if (module == null) {
@@ -389,7 +389,7 @@ public abstract class Module {
 
     // -------------------------------------------------------------------------------------------- printing
 
-    /** The settings shown between the parentheses when printed, e.g. {@code inFeatures=2, outFeatures=3, bias=true}. */
+    /** The settings printed between the parentheses, e.g. {@code inFeatures=2, outFeatures=3, bias=true}. */
     protected String extraRepr() {
         return "";
     }

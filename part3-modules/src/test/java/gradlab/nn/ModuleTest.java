@@ -186,7 +186,8 @@ class ModuleTest {
     @Test
     void printsLikePyTorch() {
         Sequential seq = new Sequential(new Affine(1), new Sequential(new Affine(1)));
-        assertThat(seq.toString()).isEqualTo("Sequential(\n  (0): Affine()\n  (1): Sequential(\n    (0): Affine()\n  )\n)");
+        assertThat(seq.toString())
+                .isEqualTo("Sequential(\n  (0): Affine()\n  (1): Sequential(\n    (0): Affine()\n  )\n)");
     }
 
     @Test
