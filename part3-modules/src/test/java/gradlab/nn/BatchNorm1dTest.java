@@ -45,6 +45,17 @@ class BatchNorm1dTest {
         ModuleChecks.gradcheck(seed, layout, bn, Input.uniform("x", r, -2, 2, s));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {0, 1, 2})
+    void trainingModeIsTwiceDifferentiable(long seed) {
+        Random r = new Random(seed);
+        BatchNorm1d bn = new BatchNorm1d(2);
+        randomiseAffine(bn, r);
+        ModuleChecks.gradgradcheck(seed, Layout.PERMUTED, bn, Input.uniform("x", r, -2, 2, 3, 2));
+        LayerNorm ln = new LayerNorm(3);
+        ModuleChecks.gradgradcheck(seed, Layout.STRIDED, ln, Input.uniform("x", r, -2, 2, 2, 3));
+    }
+
     @ParameterizedTest(name = "seed {0}, {1}")
     @MethodSource("gradlab.nn.ActivationModulesTest#cases")
     void evalModePassesGradcheck(long seed, Layout layout) {

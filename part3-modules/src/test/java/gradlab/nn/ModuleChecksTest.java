@@ -9,7 +9,7 @@ import gradlab.tensor.check.Layout;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The module gradcheck helper can fail: a module that hides its weight from the tape is caught. */
+/** The layer tests' module gradcheck (ModuleGradCheck) can fail: a module that hides its weight from the tape is caught. */
 class ModuleChecksTest {
 
     /** y = x * w, but w enters through detach(): the tape gives dL/dw = 0 while the true derivative is x. */
