@@ -18,6 +18,7 @@ import gradlab.tensor.ops.Cat;
 import gradlab.tensor.ops.Clamp;
 import gradlab.tensor.ops.Clone;
 import gradlab.tensor.ops.Div;
+import gradlab.tensor.ops.Erf;
 import gradlab.tensor.ops.Exp;
 import gradlab.tensor.ops.Expand;
 import gradlab.tensor.ops.Gather;
@@ -76,8 +77,11 @@ import java.util.Random;
  * <p><b>Broadcasting.</b> Binary ops follow NumPy's rules (see {@link Shapes#broadcast}); in backward the gradient
  * is summed back to each input's own shape. Mixed dtypes compute in the wider one (float32 op float64 gives
  * float64); an op with a plain {@code double} keeps the tensor's dtype.
+ *
+ * <p><b>Subclasses.</b> The class is open for one purpose: a subclass such as part 3's {@code Parameter} (a trainable
+ * leaf) is a tensor over another tensor's data, made with {@link #Tensor(Tensor)}. Ops always return plain tensors.
  */
-public final class Tensor {
+public class Tensor {
     private final Storage storage;
     private final int[] shape;
     private final int[] strides;
@@ -91,6 +95,14 @@ public final class Tensor {
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
+    }
+
+    /**
+     * A new leaf over the same storage, shape, strides and offset as {@code data} (no copy, no gradient history, not
+     * requiring grad): the base of subclasses like part 3's {@code Parameter}.
+     */
+    protected Tensor(Tensor data) {
+        this(data.storage, data.shape, data.strides, data.offset);
     }
 
     // ------------------------------------------------------------------------------------------------ creation
@@ -544,6 +556,11 @@ public final class Tensor {
 
     public Tensor tanh() {
         return new Tanh().apply(this);
+    }
+
+    /** The error function erf x = 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise (as torch.erf). */
+    public Tensor erf() {
+        return new Erf().apply(this);
     }
 
     public Tensor sigmoid() {

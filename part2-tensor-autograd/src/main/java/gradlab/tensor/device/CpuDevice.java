@@ -1,6 +1,7 @@
 package gradlab.tensor.device;
 
 import gradlab.tensor.DType;
+import org.apache.commons.numbers.gamma.Erf;
 
 /**
  * The CPU kernels, for float64 ({@code double[]}) and float32 ({@code float[]}) storage.
@@ -82,6 +83,7 @@ public final class CpuDevice implements Device {
             case ABS -> { for (int i = 0; i < n; i++) x[i] = Math.abs(x[i]); }
             case SIGN -> { for (int i = 0; i < n; i++) x[i] = Math.signum(x[i]); }
             case TANH -> { for (int i = 0; i < n; i++) x[i] = Math.tanh(x[i]); }
+            case ERF -> { for (int i = 0; i < n; i++) x[i] = Erf.value(x[i]); }
             case SIGMOID -> { for (int i = 0; i < n; i++) x[i] = sigmoid(x[i]); }
             case RELU -> { for (int i = 0; i < n; i++) x[i] = x[i] > 0 ? x[i] : (Double.isNaN(x[i]) ? x[i] : 0.0); }
             case LEAKY_RELU -> { for (int i = 0; i < n; i++) x[i] = x[i] > 0 ? x[i] : p * x[i]; }

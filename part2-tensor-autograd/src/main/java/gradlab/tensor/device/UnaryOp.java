@@ -21,6 +21,8 @@ public enum UnaryOp {
     SIGN,
     /** y = tanh x */
     TANH,
+    /** y = erf x (the error function) */
+    ERF,
     /** y = 1 / (1 + e^-x) */
     SIGMOID,
     /** y = max(x, 0) */

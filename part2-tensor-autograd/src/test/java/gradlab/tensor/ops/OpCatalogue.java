@@ -93,6 +93,7 @@ final class OpCatalogue {
         e.add(entry("Sqrt", OpCatalogue::anyShape, 0.2, 3, in -> in[0].sqrt(), x -> map(x[0], Math::sqrt)));
         e.add(entry("Abs", OpCatalogue::anyShape, -2, 2, new double[] {0}, in -> in[0].abs(),
                 x -> map(x[0], Math::abs)));
+        e.add(entry("Erf", OpCatalogue::anyShape, -2.5, 2.5, in -> in[0].erf(), x -> map(x[0], PlainReference::erf)));
         e.add(entry("Tanh", OpCatalogue::anyShape, -2, 2, in -> in[0].tanh(), x -> map(x[0], Math::tanh)));
         e.add(entry("Sigmoid", OpCatalogue::anyShape, -4, 4, in -> in[0].sigmoid(),
                 x -> map(x[0], PlainReference::sigmoid)));

@@ -1,0 +1,228 @@
+package gradlab.nn.check;
+
+import gradlab.gradcheck.GradCheck;
+import gradlab.gradcheck.GradCheckOptions;
+import gradlab.gradcheck.GradCheckResult;
+import gradlab.gradcheck.Input;
+import gradlab.gradcheck.TwiceDifferentiable;
+import gradlab.nn.Module;
+import gradlab.nn.Parameter;
+import gradlab.tensor.DType;
+import gradlab.tensor.Tensor;
+import gradlab.tensor.autograd.Engine;
+import gradlab.tensor.check.Layout;
+import gradlab.tensor.check.TensorGradCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gradient-checks a {@link Module} with respect to its input <em>and</em> every parameter, by central differences
+ * ({@code gradlab.gradcheck}). The module is seen as a function y = f(x, p1, ..., pk) of the input and of each of its
+ * parameters that requires grad (frozen ones stay fixed); each is an input of the check, named by its dotted name
+ * ({@code "input"}, {@code "0.weight"}, ...), so a failure report says which parameter's gradient is wrong:
+ * <pre>
+ *   ModuleGradCheck.of(new Linear(3, 2)).layout(Layout.STRIDED).assertCorrect(Tensor.rand(1, 4, 3));
+ * </pre>
+ * The check runs at the parameters' current values and restores them afterwards. Check in float64 (the default
+ * dtype), with a module whose forward is deterministic (put dropout in eval mode or fix its mask), at points away
+ * from kinks (relu at 0).
+ */
+public final class ModuleGradCheck {
+    private final Module module;
+    private final Layout layout;
+    private final GradCheckOptions options;
+
+    private ModuleGradCheck(Module module, Layout layout, GradCheckOptions options) {
+        this.module = module;
+        this.layout = layout;
+        this.options = options;
+    }
+
+    /** A check of {@code module} with contiguous inputs and the default options (full Jacobian). */
+    public static ModuleGradCheck of(Module module) {
+        if (module == null) {
+            throw new IllegalArgumentException("ModuleGradCheck: module is null");
+        }
+        return new ModuleGradCheck(module, Layout.CONTIGUOUS, GradCheckOptions.defaults());
+    }
+
+    /** The same check with the input laid out as {@code newLayout} (PERMUTED, STRIDED catch ops ignoring strides). */
+    public ModuleGradCheck layout(Layout newLayout) {
+        return new ModuleGradCheck(module, newLayout, options);
+    }
+
+    /** The same check with other options (tolerances, seed, sparse/fast mode for big modules). */
+    public ModuleGradCheck options(GradCheckOptions newOptions) {
+        return new ModuleGradCheck(module, layout, newOptions);
+    }
+
+    /** The dotted names of the parameters checked: those that require grad. */
+    public List<String> checkedParameters() {
+        return new ArrayList<>(trainable().keySet());
+    }
+
+    /** Checks d forward / d input and d forward / d p for every trainable parameter p, at {@code input}. */
+    public GradCheckResult check(Tensor input) {
+        Adapter adapter = new Adapter(input.shape());
+        try {
+            return GradCheck.check(adapter, options, adapter.inputs(input));
+        } finally {
+            adapter.restore();
+        }
+    }
+
+    /** {@link #check}, throwing an AssertionError naming the module and layout, with the report, on failure. */
+    public void assertCorrect(Tensor input) {
+        GradCheckResult r = check(input);
+        if (!r.passed()) {
+            throw new AssertionError("ModuleGradCheck of " + module + " (input layout " + layout + ") failed:\n"
+                    + r.report());
+        }
+    }
+
+    /** Second-order check: the gradients are themselves differentiated (needs double backward of every op). */
+    public GradCheckResult gradgradcheck(Tensor input) {
+        Adapter adapter = new Adapter(input.shape());
+        try {
+            return GradCheck.gradgradcheck(adapter, options, adapter.inputs(input));
+        } finally {
+            adapter.restore();
+        }
+    }
+
+    /** {@link #gradgradcheck}, throwing an AssertionError with the report on failure. */
+    public void assertGradGradCorrect(Tensor input) {
+        GradCheckResult r = gradgradcheck(input);
+        if (!r.passed()) {
+            throw new AssertionError("ModuleGradCheck (second order) of " + module + " (input layout " + layout
+                    + ") failed:\n" + r.report());
+        }
+    }
+
+    private Map<String, Parameter> trainable() {
+        Map<String, Parameter> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : module.namedParameters().entrySet()) {
+            if (e.getValue().requiresGrad()) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The module as a function of flat arrays: inputs[0] is the input, inputs[1 + i] the values of parameter i, which
+     * are copied into the parameter before each evaluation.
+     */
+    private final class Adapter implements TwiceDifferentiable {
+        private final int[] inputShape;
+        private final List<String> names;
+        private final List<Parameter> params;
+        private final List<Tensor> saved = new ArrayList<>();
+
+        Adapter(int[] inputShape) {
+            this.inputShape = inputShape;
+            Map<String, Parameter> t = trainable();
+            this.names = new ArrayList<>(t.keySet());
+            this.params = new ArrayList<>(t.values());
+            try (var g = Tensor.noGrad()) {
+                for (Parameter p : params) {
+                    saved.add(p.clone());
+                }
+            }
+        }
+
+        Input[] inputs(Tensor input) {
+            Input[] in = new Input[1 + params.size()];
+            in[0] = Input.of("input", inputShape, input.to(DType.FLOAT64).toDoubleArray());
+            for (int i = 0; i < params.size(); i++) {
+                in[1 + i] = Input.of(names.get(i), params.get(i).shape(), params.get(i).toDoubleArray());
+            }
+            return in;
+        }
+
+        void restore() {
+            try (var g = Tensor.noGrad()) {
+                for (int i = 0; i < params.size(); i++) {
+                    params.get(i).copyFrom(saved.get(i));
+                }
+            }
+        }
+
+        @Override
+        public int arity() {
+            return 1 + params.size();
+        }
+
+        /** The input tensor in the check's layout, after loading the parameter values. */
+        private Tensor[] load(double[][] inputs, boolean requiresGrad) {
+            Tensor x = TensorGradCheck.layOut(inputShape, inputs[0], layout).requiresGrad(requiresGrad);
+            Tensor[] all = new Tensor[1 + params.size()];
+            all[0] = x;
+            try (var g = Tensor.noGrad()) {
+                for (int i = 0; i < params.size(); i++) {
+                    Parameter p = params.get(i);
+                    p.copyFrom(Tensor.of(p.shape(), inputs[1 + i]));
+                    all[1 + i] = p;
+                }
+            }
+            return all;
+        }
+
+        @Override
+        public double[] forward(double[][] inputs) {
+            Tensor[] all = load(inputs, false);
+            try (var g = Tensor.noGrad()) {
+                return module.forward(all[0]).to(DType.FLOAT64).toDoubleArray();
+            }
+        }
+
+        @Override
+        public double[][] backward(double[][] inputs, double[] gradOutput) {
+            Tensor[] all = load(inputs, true);
+            Tensor y = module.forward(all[0]);
+            if (!y.requiresGrad()) {
+                return arrays(new Tensor[all.length], inputs, null);
+            }
+            Tensor seed = Tensor.of(y.shape(), gradOutput);
+            return arrays(Engine.grad(y, seed, all, false, false), inputs, null);
+        }
+
+        @Override
+        public double[][] doubleBackward(double[][] inputs, double[] gradOutput, double[][] gradGradInputs) {
+            Tensor[] all = load(inputs, true);
+            Tensor y = module.forward(all[0]);
+            Tensor seed = Tensor.of(y.shape(), gradOutput).requiresGrad(true);
+            if (!y.requiresGrad()) {
+                return arrays(new Tensor[all.length + 1], inputs, gradOutput);
+            }
+            Tensor[] grads = Engine.grad(y, seed, all, true, true);
+            Tensor total = null;
+            for (int i = 0; i < grads.length; i++) {
+                if (grads[i] != null && grads[i].requiresGrad()) {
+                    Tensor term = grads[i].mul(Tensor.of(grads[i].shape(), gradGradInputs[i])).sum();
+                    total = total == null ? term : total.add(term);
+                }
+            }
+            if (total == null) {
+                return arrays(new Tensor[all.length + 1], inputs, gradOutput);
+            }
+            Tensor[] withSeed = new Tensor[all.length + 1];
+            System.arraycopy(all, 0, withSeed, 0, all.length);
+            withSeed[all.length] = seed;
+            return arrays(Engine.grad(total, null, withSeed, false, false), inputs, gradOutput);
+        }
+
+        /** Gradients as arrays; a null gradient (the output does not depend on that input) is zeros. */
+        private double[][] arrays(Tensor[] grads, double[][] inputs, double[] gradOutput) {
+            int n = inputs.length + (gradOutput == null ? 0 : 1);
+            double[][] out = new double[n][];
+            for (int i = 0; i < n; i++) {
+                int len = i < inputs.length ? inputs[i].length : gradOutput.length;
+                out[i] = i < grads.length && grads[i] != null ? grads[i].to(DType.FLOAT64).toDoubleArray()
+                        : new double[len];
+            }
+            return out;
+        }
+    }
+}
