@@ -271,7 +271,7 @@ public abstract class Module {
         }
     }
 
-    /** Sets requiresGrad on every parameter: {@code false} freezes the whole module (PyTorch's {@code requires_grad_}). */
+    /** Sets requiresGrad on every parameter; {@code false} freezes the module (PyTorch's {@code requires_grad_}). */
     public final Module requiresGrad(boolean value) {
         for (Parameter p : parameters()) {
             p.requiresGrad(value);
