@@ -271,7 +271,7 @@ public abstract class Module {
         }
     }
 
-    /** Sets requiresGrad on every parameter: {@code false} freezes the whole module (PyTorch's {@code requires_grad_}). */
+    /** Sets requiresGrad on every parameter; {@code false} freezes the module (PyTorch's {@code requires_grad_}). */
     public final Module requiresGrad(boolean value) {
         for (Parameter p : parameters()) {
             p.requiresGrad(value);
@@ -397,18 +397,30 @@ public abstract class Module {
     /** PyTorch-style: {@code Sequential(\n  (0): Linear(inFeatures=2, outFeatures=3, bias=true)\n)}. */
     @Override
     public String toString() {
+        return describe(Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    /** The printout, with a module already on the path from the root (a cycle) shown as {@code <cycle>}. */
+    private String describe(Set<Module> path) {
         String name = getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
+        if (!path.add(this)) {
+            return name + "(<cycle>)";
+        }
         Map<String, Module> children = namedChildren();
-        if (children.isEmpty()) {
-            return name + "(" + extraRepr() + ")";
-        }
         StringBuilder sb = new StringBuilder(name).append('(');
-        if (!extraRepr().isEmpty()) {
-            sb.append("\n  ").append(extraRepr());
+        if (children.isEmpty()) {
+            sb.append(extraRepr()).append(')');
+        } else {
+            if (!extraRepr().isEmpty()) {
+                sb.append("\n  ").append(extraRepr());
+            }
+            for (Map.Entry<String, Module> c : children.entrySet()) {
+                sb.append("\n  (").append(c.getKey()).append("): ")
+                        .append(c.getValue().describe(path).replace("\n", "\n  "));
+            }
+            sb.append("\n)");
         }
-        for (Map.Entry<String, Module> c : children.entrySet()) {
-            sb.append("\n  (").append(c.getKey()).append("): ").append(c.getValue().toString().replace("\n", "\n  "));
-        }
-        return sb.append("\n)").toString();
+        path.remove(this);
+        return sb.toString();
     }
 }

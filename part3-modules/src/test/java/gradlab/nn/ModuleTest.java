@@ -222,4 +222,87 @@ class ModuleTest {
         assertThatThrownBy(() -> list.forward(Tensor.of(1))).hasMessageContaining("ModuleList has no forward");
         assertThat(Map.copyOf(list.namedChildren())).containsOnlyKeys("0", "1");
     }
+    @Test
+    void aParameterInAFieldDeclaredAsTensorIsRegistered() {
+        class Declared extends Module {
+            final Tensor weight = new Parameter(Tensor.zeros(2));
+            final Tensor notAParameter = Tensor.zeros(2);
+
+            @Override
+            public Tensor forward(Tensor x) {
+                return x.mul(weight);
+            }
+        }
+        assertThat(new Declared().namedParameters().keySet()).containsExactly("weight");
+    }
+
+    @Test
+    void anInnerModuleDoesNotRegisterItsEnclosingModule() {
+        class Outer extends Module {
+            final Parameter w = new Parameter(Tensor.ones(1));
+            final Module inner = new Module() {   // holds a hidden reference to Outer.this
+                final Parameter v = new Parameter(Tensor.ones(1));
+
+                @Override
+                public Tensor forward(Tensor x) {
+                    return x.mul(v).mul(w);
+                }
+            };
+
+            @Override
+            public Tensor forward(Tensor x) {
+                return inner.forward(x);
+            }
+        }
+        Outer o = new Outer();
+        assertThat(o.namedParameters().keySet()).containsExactly("w", "inner.v");
+        assertThat(o.namedModules()).hasSize(2);
+    }
+
+    @Test
+    void aBackReferenceToTheParentIsListedOnceAndPrintedAsACycle() {
+        class Child extends Module {
+            Module parent;
+            final Parameter p = new Parameter(Tensor.ones(1));
+
+            @Override
+            public Tensor forward(Tensor x) {
+                return x;
+            }
+        }
+        class Parent extends Module {
+            final Child child = new Child();
+
+            @Override
+            public Tensor forward(Tensor x) {
+                return x;
+            }
+        }
+        Parent parent = new Parent();
+        parent.child.parent = parent;
+        assertThat(parent.namedModules().keySet()).containsExactly("", "child");
+        assertThat(parent.namedParameters().keySet()).containsExactly("child.p");
+        assertThat(parent.stateDict().keySet()).containsExactly("child.p");
+        assertThat(parent.toString()).isEqualTo("Parent(\n  (child): Child(\n    (parent): Parent(<cycle>)\n  )\n)");
+    }
+
+    @Test
+    void buffersAreReplacedByRegisteringAgainAndReadByName() {
+        Net net = new Net();
+        Tensor steps = Tensor.scalar(5);
+        net.registerBuffer("steps", steps);
+        assertThat(net.buffer("steps")).isSameAs(steps);
+        assertThat(net.stateDict().get("steps").item()).isEqualTo(5);
+        assertThatThrownBy(() -> net.buffer("nope")).hasMessageContaining("has no buffer 'nope'; it has [steps]");
+    }
+
+    @Test
+    void requiresGradOnAModuleFreezesAndUnfreezesAllItsParameters() {
+        Net net = new Net();
+        net.requiresGrad(false);
+        assertThat(net.parameters()).noneMatch(Tensor::requiresGrad);
+        net.second.requiresGrad(true);
+        assertThat(net.second.parameters()).allMatch(Tensor::requiresGrad);
+        assertThat(net.first.scale.requiresGrad()).isFalse();
+    }
 }
