@@ -123,8 +123,8 @@ public abstract class LRScheduler {
     public void loadStateDict(Map<String, Object> dict) {
         String name = getClass().getSimpleName();
         if (!name.equals(dict.get("scheduler"))) {
-            throw new IllegalArgumentException(name + ".loadStateDict: the dict was saved from a "
-                    + dict.get("scheduler") + ", not a " + name);
+            throw new IllegalArgumentException(name + ".loadStateDict: the dict was saved by "
+                    + dict.get("scheduler") + ", not by " + name);
         }
         List<Double> savedBase = doubles(dict.get("baseLrs"));
         if (savedBase.size() != baseLrs.size()) {

@@ -168,8 +168,8 @@ public final class ReduceLROnPlateau {
     /** Restores what {@link #stateDict()} saved. */
     public void loadStateDict(Map<String, Object> dict) {
         if (!"ReduceLROnPlateau".equals(dict.get("scheduler"))) {
-            throw new IllegalArgumentException("ReduceLROnPlateau.loadStateDict: the dict was saved from a "
-                    + dict.get("scheduler") + ", not a ReduceLROnPlateau");
+            throw new IllegalArgumentException("ReduceLROnPlateau.loadStateDict: the dict was saved by "
+                    + dict.get("scheduler") + ", not by ReduceLROnPlateau");
         }
         best = ((Number) dict.get("best")).doubleValue();
         numBadEpochs = ((Number) dict.get("numBadEpochs")).intValue();
