@@ -40,6 +40,7 @@ public final class GradClipping {
     }
 
     /** As {@link #clipGradNorm(List, double, double)}; with {@code errorIfNonfinite}, a NaN/inf total norm throws. */
+    @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public static double clipGradNorm(List<? extends Tensor> params, double maxNorm, double normType,
                                       boolean errorIfNonfinite) {
         if (!(maxNorm >= 0)) {
@@ -89,6 +90,7 @@ public final class GradClipping {
     }
 
     /** Clamps every gradient element of {@code params} to [-clipValue, clipValue], in place. */
+    @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public static void clipGradValue(List<? extends Tensor> params, double clipValue) {
         if (!(clipValue >= 0)) {
             throw new IllegalArgumentException("clipGradValue: clipValue is " + clipValue + "; it must be >= 0"

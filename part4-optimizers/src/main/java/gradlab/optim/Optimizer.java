@@ -119,6 +119,7 @@ public abstract class Optimizer {
     protected abstract void update(Tensor param, Tensor grad, ParamGroup group, Map<String, Tensor> state);
 
     /** One optimization step: updates every parameter that has a gradient, group by group. */
+    @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public final void step() {
         try (var noGrad = Tensor.noGrad()) {
             for (ParamGroup group : paramGroups) {
@@ -154,6 +155,7 @@ public abstract class Optimizer {
      * fills the existing gradient tensors with zeros instead: a parameter left out of the loss then gets a zero
      * gradient, which still moves it under momentum or weight decay.
      */
+    @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public void zeroGrad(boolean setToNone) {
         try (var noGrad = Tensor.noGrad()) {
             for (ParamGroup g : paramGroups) {
@@ -195,6 +197,7 @@ public abstract class Optimizer {
      * A copy of the state and the group options (see {@link OptimizerStateDict}). Unlike PyTorch, which returns
      * references, the tensors are cloned, so later steps don't change a dict you saved.
      */
+    @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public OptimizerStateDict stateDict() {
         Map<Integer, Map<String, Tensor>> packedState = new TreeMap<>();
         List<Map<String, Object>> groups = new ArrayList<>();
@@ -225,6 +228,7 @@ public abstract class Optimizer {
      * of parameters, the option names, and each state tensor's shape (a parameter's shape, or a scalar for
      * {@code "step"}) must match; the message names what differs. Tensors are copied (to the parameter's dtype).
      */
+    @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public void loadStateDict(OptimizerStateDict dict) {
         List<Map<String, Object>> saved = dict.paramGroups();
         if (saved.size() != paramGroups.size()) {

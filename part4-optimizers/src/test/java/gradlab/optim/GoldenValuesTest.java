@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import gradlab.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -107,9 +106,7 @@ class GoldenValuesTest {
     }
 
     private static void setAll(ParamGroup group, JsonNode options) {
-        Iterator<Map.Entry<String, JsonNode>> it = options.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : options.properties()) {
             if (e.getValue().isBoolean()) {
                 group.set(e.getKey(), e.getValue().asBoolean());
             } else {

@@ -75,6 +75,7 @@ public final class LinearRegressionThreeWays {
     }
 
     /** Way 2: autograd computes the gradient; the update is written by hand under noGrad. */
+    @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public static double[][] autogradManualUpdate(int iterations) {
         Tensor x = Tensor.of(X);
         Tensor y = Tensor.of(targets());

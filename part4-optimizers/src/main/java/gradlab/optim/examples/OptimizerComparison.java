@@ -100,6 +100,7 @@ public final class OptimizerComparison {
     }
 
     /** Runs one optimizer from {@code start} for {@code steps} steps on {@code f}. */
+    @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public static Run run(Contender c, Function<Tensor, Tensor> f, double[] start, int steps) {
         Tensor p = Tensor.of(start.clone()).requiresGrad(true);
         Optimizer opt = c.make().apply(List.of(p));
