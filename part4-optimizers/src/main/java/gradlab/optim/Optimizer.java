@@ -186,6 +186,19 @@ public abstract class Optimizer {
         return s == null ? Map.of() : Collections.unmodifiableMap(s);
     }
 
+    /** PyTorch-style summary, e.g. {@code SGD (group 0: 2 params, lr=0.1, momentum=0.9, ...)}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(name()).append(" (");
+        for (int i = 0; i < paramGroups.size(); i++) {
+            ParamGroup g = paramGroups.get(i);
+            sb.append(i == 0 ? "" : "; ").append("group ").append(i).append(": ").append(g.params().size())
+                    .append(" params");
+            g.options().forEach((k, v) -> sb.append(", ").append(k).append('=').append(v));
+        }
+        return sb.append(')').toString();
+    }
+
     /** The class name, used in messages ("SGD", "Adam", ...). */
     public String name() {
         return getClass().getSimpleName();

@@ -177,6 +177,14 @@ class OptimizerTest {
     }
 
     @Test
+    void toStringListsTheGroupsAndTheirOptions() {
+        Tensor a = Tensor.of(1.0).requiresGrad(true);
+        SGD sgd = new SGD(List.of(a), SGD.options(0.1).momentum(0.9));
+        assertThat(sgd.toString()).isEqualTo("SGD (group 0: 1 params, lr=0.1, momentum=0.9, dampening=0.0,"
+                + " weightDecay=0.0, nesterov=false, maximize=false)");
+    }
+
+    @Test
     void addParamGroupUsesTheDefaults() {
         Tensor a = Tensor.of(1.0).requiresGrad(true);
         Tensor b = Tensor.of(2.0).requiresGrad(true);

@@ -5,6 +5,7 @@ import gradlab.optim.Optimizer;
 import gradlab.optim.RMSprop;
 import gradlab.optim.SGD;
 import gradlab.tensor.Tensor;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -139,7 +140,7 @@ public final class OptimizerComparison {
 
     /**
      * Writes {@code optimizer-comparison.png} in {@code dir}: a 2 x 2 grid with, for each function, the paths in the
-     * (x, y) plane (minimum marked) and the loss against the step on a log scale. Returns the file.
+     * (x, y) plane (a dot where each run stopped, the minimum as a red diamond) and the loss against the step on a log scale. Returns the file.
      */
     public static Path writePlot(List<Run> quadratic, List<Run> rosenbrock, Path dir) {
         System.setProperty("java.awt.headless", "true");
@@ -158,10 +159,15 @@ public final class OptimizerComparison {
         }
     }
 
+    /** One colour per optimizer, the same in every panel. */
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x9467bd),
+        new Color(0x2ca02c)};
+
     private static XYChart pathChart(String title, List<Run> runs, double[] minimum) {
         XYChart chart = new XYChartBuilder().width(700).height(500).title(title).xAxisTitle("x").yAxisTitle("y")
                 .build();
-        for (Run r : runs) {
+        for (int k = 0; k < runs.size(); k++) {
+            Run r = runs.get(k);
             double[] xs = new double[r.path().size()];
             double[] ys = new double[r.path().size()];
             for (int i = 0; i < xs.length; i++) {
@@ -170,9 +176,18 @@ public final class OptimizerComparison {
             }
             XYSeries s = chart.addSeries(r.label(), xs, ys);
             s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(COLORS[k % COLORS.length]);
+            // where the run stopped: paths can overlap (on Rosenbrock all follow the same valley)
+            XYSeries end = chart.addSeries(r.label() + " end", new double[] {xs[xs.length - 1]},
+                    new double[] {ys[ys.length - 1]});
+            end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            end.setMarker(SeriesMarkers.CIRCLE);
+            end.setMarkerColor(COLORS[k % COLORS.length]);
+            end.setShowInLegend(false);
         }
         XYSeries min = chart.addSeries("minimum", new double[] {minimum[0]}, new double[] {minimum[1]});
         min.setMarker(SeriesMarkers.DIAMOND);
+        min.setMarkerColor(Color.RED);
         min.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         return chart;
     }
@@ -181,14 +196,18 @@ public final class OptimizerComparison {
         XYChart chart = new XYChartBuilder().width(700).height(500).title(title).xAxisTitle("step")
                 .yAxisTitle("loss (log scale)").build();
         chart.getStyler().setYAxisLogarithmic(true);
-        for (Run r : runs) {
+        chart.getStyler().setXAxisDecimalPattern("#");
+        for (int k = 0; k < runs.size(); k++) {
+            Run r = runs.get(k);
             double[] steps = new double[r.losses().size()];
             double[] losses = new double[steps.length];
             for (int i = 0; i < steps.length; i++) {
                 steps[i] = i;
                 losses[i] = Math.max(r.losses().get(i), 1e-20);   // a log axis cannot show 0
             }
-            chart.addSeries(r.label(), steps, losses).setMarker(SeriesMarkers.NONE);
+            XYSeries s = chart.addSeries(r.label(), steps, losses);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(COLORS[k % COLORS.length]);
         }
         return chart;
     }
