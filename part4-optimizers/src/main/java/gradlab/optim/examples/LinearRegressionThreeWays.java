@@ -1,5 +1,8 @@
 package gradlab.optim.examples;
 
+import gradlab.nn.Init;
+import gradlab.nn.Linear;
+import gradlab.nn.loss.MSELoss;
 import gradlab.optim.SGD;
 import gradlab.tensor.Tensor;
 import java.util.List;
@@ -11,7 +14,8 @@ import java.util.List;
  *   <li>{@link #handWritten}: plain doubles, the gradient derived by hand, the update written by hand;</li>
  *   <li>{@link #autogradManualUpdate}: the loss as tensor ops, the gradient from {@code backward()}, the update
  *       by hand under {@code noGrad};</li>
- *   <li>{@link #autogradWithSgd}: the same loss, the update by {@link SGD}.</li>
+ *   <li>{@link #autogradWithSgd}: as one writes it in PyTorch: a {@code Linear(2, 1, bias = false)} model, an
+ *       {@code MSELoss} and the update by {@link SGD}.</li>
  * </ol>
  *
  * <p>Data: X = [[1, 40], [2, 30], [3, 20], [4, 10]] and y = X w* with w* = [2, 1], so y = [42, 34, 26, 18]. The
@@ -93,19 +97,25 @@ public final class LinearRegressionThreeWays {
         return trajectory;
     }
 
-    /** Way 3: the same loss, and {@code SGD(lr)} does the update. */
+    /**
+     * Way 3, as in PyTorch: the model is part 3's {@code Linear(2, 1, bias = false)} (its weight, shape [1, 2], is
+     * w as a row, started at 0), the loss is {@code MSELoss} = mean((yhat - y)^2), and {@code SGD(lr)} updates the
+     * model's parameters.
+     */
     public static double[][] autogradWithSgd(int iterations) {
         Tensor x = Tensor.of(X);
-        Tensor y = Tensor.of(targets());
-        Tensor w = Tensor.zeros(2).requiresGrad(true);
-        SGD sgd = new SGD(List.of(w), LR);
+        Tensor y = Tensor.of(targets()).unsqueeze(1);          // [4, 1], the shape of the model's output
+        Linear model = new Linear(2, 1, false);
+        Init.zeros(model.weight());
+        MSELoss lossFn = new MSELoss();
+        SGD sgd = new SGD(model.parameters(), LR);
         double[][] trajectory = new double[iterations + 1][];
-        trajectory[0] = w.toDoubleArray();
+        trajectory[0] = model.weight().toDoubleArray();
         for (int t = 1; t <= iterations; t++) {
             sgd.zeroGrad();
-            loss(x, y, w).backward();
+            lossFn.forward(model.forward(x), y).backward();
             sgd.step();
-            trajectory[t] = w.toDoubleArray();
+            trajectory[t] = model.weight().toDoubleArray();
         }
         return trajectory;
     }
