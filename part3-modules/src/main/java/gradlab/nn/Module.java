@@ -283,8 +283,10 @@ public abstract class Module {
 
     /**
      * The module's state: every parameter and persistent buffer by full dotted name, in tree order (each module's
-     * parameters, then its buffers, then its children). The tensors are detached views that share storage with the
-     * module (as in PyTorch): clone them to keep a snapshot while training goes on.
+     * parameters, then its buffers, then its children). As in PyTorch, a module or parameter reached by two paths
+     * (shared, e.g. tied weights) is saved under each of its names, so the keys match PyTorch's for the same
+     * architecture. The tensors are detached views that share storage with the module (as in PyTorch): clone them
+     * to keep a snapshot while training goes on.
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -294,21 +296,34 @@ public abstract class Module {
         return out;
     }
 
-    /** The live tensors behind the state dict's names (a tied parameter appears under each of its names). */
+    /** The live tensors behind the state dict's names (a shared module or parameter appears under each name). */
     private Map<String, Tensor> stateTargets() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Module> m : namedModules().entrySet()) {
-            Module module = m.getValue();
-            for (Map.Entry<String, Parameter> p : module.directParameters().entrySet()) {
-                out.put(join(m.getKey(), p.getKey()), p.getValue());
-            }
-            for (Map.Entry<String, Tensor> b : module.buffers.entrySet()) {
-                if (!module.nonPersistentBuffers.contains(b.getKey())) {
-                    out.put(join(m.getKey(), b.getKey()), b.getValue());
-                }
+        collectState("", this, out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return out;
+    }
+
+    /**
+     * Depth first, like PyTorch's {@code state_dict}: the module's parameters, its persistent buffers, then each
+     * child's state under "prefix.child". Unlike {@link #namedModules()}, a module shared by two parents is visited
+     * under both names; only a module already on the path from the root (a back-reference, a cycle) is skipped.
+     */
+    private static void collectState(String prefix, Module module, Map<String, Tensor> out, Set<Module> path) {
+        if (!path.add(module)) {
+            return;
+        }
+        for (Map.Entry<String, Parameter> p : module.directParameters().entrySet()) {
+            out.put(join(prefix, p.getKey()), p.getValue());
+        }
+        for (Map.Entry<String, Tensor> b : module.buffers.entrySet()) {
+            if (!module.nonPersistentBuffers.contains(b.getKey())) {
+                out.put(join(prefix, b.getKey()), b.getValue());
             }
         }
-        return out;
+        for (Map.Entry<String, Module> child : module.namedChildren().entrySet()) {
+            collectState(join(prefix, child.getKey()), child.getValue(), out, path);
+        }
+        path.remove(module);
     }
 
     /**

@@ -64,6 +64,29 @@ class StateDictTest {
         assertThat(sd.get("1.weight").toDoubleArray()).containsOnly(5);
     }
 
+    /**
+     * A module used twice (PyTorch: {@code nn.Sequential(shared, other, shared).state_dict().keys()} is
+     * 0.weight, 0.bias, 1.weight, 1.bias, 2.weight, 2.bias): its state is saved under both names, so a state dict
+     * written by PyTorch for the same architecture loads strictly. parameters() still lists it once.
+     */
+    @Test
+    void aSharedModuleIsSavedUnderEachOfItsNamesAsInPyTorch() {
+        Linear shared = new Linear(2, 2, true, new Random(3));
+        Sequential tied = new Sequential(shared, new Linear(2, 2, true, new Random(4)), shared);
+        Map<String, Tensor> sd = tied.stateDict();
+        assertThat(sd.keySet()).containsExactly("0.weight", "0.bias", "1.weight", "1.bias", "2.weight", "2.bias");
+        assertThat(sd.get("2.weight").sharesStorageWith(shared.weight())).isTrue();
+        assertThat(tied.namedParameters().keySet()).containsExactly("0.weight", "0.bias", "1.weight", "1.bias");
+
+        Linear other = new Linear(2, 2, true, new Random(5));
+        Sequential fresh = new Sequential(other, new Linear(2, 2, true, new Random(6)), other);
+        Module.LoadResult r = fresh.loadStateDict(sd);
+        assertThat(r.missingKeys()).isEmpty();
+        assertThat(r.unexpectedKeys()).isEmpty();
+        Tensor x = Tensor.randn(7, 4, 2);
+        assertThat(fresh.forward(x).toDoubleArray()).containsExactly(tied.forward(x).toDoubleArray());
+    }
+
     @Test
     void loadingCopiesEveryValue() {
         Sequential a = model(1);
