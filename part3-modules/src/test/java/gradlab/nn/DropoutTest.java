@@ -54,6 +54,27 @@ class DropoutTest {
                 .isNotEqualTo(new Dropout(0.5, 10).forward(x).toDoubleArray());
     }
 
+    /**
+     * Without a seed the masks come from the default generator, which Init.manualSeed reseeds (as
+     * torch.manual_seed does for nn.Dropout): the same seed replays the same masks, even for a layer built before.
+     */
+    @Test
+    void withoutASeedManualSeedReplaysTheMasks() {
+        Tensor x = Tensor.ones(64);
+        Dropout d = new Dropout(0.5);
+        Init.manualSeed(21);
+        double[] first = d.forward(x).toDoubleArray();
+        double[] second = d.forward(x).toDoubleArray();
+        assertThat(second).isNotEqualTo(first);                        // a fresh mask each forward
+        Init.manualSeed(21);
+        assertThat(d.forward(x).toDoubleArray()).containsExactly(first);
+        assertThat(d.forward(x).toDoubleArray()).containsExactly(second);
+        Init.manualSeed(21);
+        assertThat(new Dropout(0.5).forward(x).toDoubleArray()).containsExactly(first);
+        assertThatThrownBy(() -> new Dropout(0.5, (Random) null)).hasMessageContaining("use new Dropout(p)");
+        assertThatThrownBy(() -> new Dropout(-0.1)).hasMessageContaining("got p = -0.1");
+    }
+
     /** A fresh layer with the same seed per call draws the same mask: then dropout is a function, and gradchecks. */
     @ParameterizedTest(name = "seed {0}, {1}")
     @MethodSource("gradlab.nn.ActivationModulesTest#cases")
