@@ -24,7 +24,8 @@ import java.util.Map;
  * <pre>
  *   ModuleGradCheck.of(new Linear(3, 2)).layout(Layout.STRIDED).assertCorrect(Tensor.rand(1, 4, 3));
  * </pre>
- * The check runs at the parameters' current values and restores them afterwards. Check in float64 (the default
+ * The check runs at the parameters' current values and restores them afterwards, and the buffers too (a batch norm
+ * in training mode updates its running statistics at each of the check's many forwards). Check in float64 (the default
  * dtype), with a module whose forward is deterministic (put dropout in eval mode or fix its mask), at points away
  * from kinks (relu at 0).
  */
@@ -119,15 +120,22 @@ public final class ModuleGradCheck {
         private final List<String> names;
         private final List<Parameter> params;
         private final List<Tensor> saved = new ArrayList<>();
+        /** Every buffer of the module (running statistics, counters) and a copy of its value before the check. */
+        private final List<Tensor> buffers;
+        private final List<Tensor> savedBuffers = new ArrayList<>();
 
         Adapter(int[] inputShape) {
             this.inputShape = inputShape;
             Map<String, Parameter> t = trainable();
             this.names = new ArrayList<>(t.keySet());
             this.params = new ArrayList<>(t.values());
+            this.buffers = new ArrayList<>(module.namedBuffers().values());
             try (var g = Tensor.noGrad()) {
                 for (Parameter p : params) {
                     saved.add(p.clone());
+                }
+                for (Tensor b : buffers) {
+                    savedBuffers.add(b.clone());
                 }
             }
         }
@@ -145,6 +153,9 @@ public final class ModuleGradCheck {
             try (var g = Tensor.noGrad()) {
                 for (int i = 0; i < params.size(); i++) {
                     params.get(i).copyFrom(saved.get(i));
+                }
+                for (int i = 0; i < buffers.size(); i++) {
+                    buffers.get(i).copyFrom(savedBuffers.get(i));
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gradlab.gradcheck.GradCheckResult;
+import gradlab.nn.BatchNorm1d;
 import gradlab.nn.Flatten;
 import gradlab.nn.Identity;
 import gradlab.nn.Linear;
@@ -13,7 +14,9 @@ import gradlab.nn.Sequential;
 import gradlab.tensor.Tensor;
 import gradlab.tensor.check.Layout;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -80,6 +83,19 @@ class ModuleGradCheckTest {
         ModuleGradCheck.of(l).assertCorrect(Tensor.rand(2, 2, 3));
         assertThat(l.weight().toDoubleArray()).containsExactly(w);
         assertThat(l.weight().grad()).isNull();
+    }
+
+    /** Checking a batch norm in training mode runs many forwards; its running statistics are put back after. */
+    @Test
+    void buffersAreRestoredAfterTheCheck() {
+        BatchNorm1d bn = new BatchNorm1d(2);
+        bn.forward(Tensor.randn(new Random(2), 5, 2).mul(3).add(1));
+        Map<String, double[]> before = new LinkedHashMap<>();
+        bn.stateDict().forEach((k, v) -> before.put(k, v.toDoubleArray()));
+        ModuleGradCheck.of(bn).assertCorrect(Tensor.randn(new Random(3), 4, 2));
+        ModuleGradCheck.of(bn).assertGradGradCorrect(Tensor.randn(new Random(4), 3, 2));
+        bn.stateDict().forEach((k, v) -> assertThat(v.toDoubleArray()).as(k).containsExactly(before.get(k)));
+        assertThat(bn.stateDict().get("num_batches_tracked").item()).isEqualTo(1.0);
     }
 
     @Test
