@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Reads and writes tensors in the <a href="https://huggingface.co/docs/safetensors">safetensors</a> format, which
@@ -82,7 +83,7 @@ public final class SafeTensors {
         Path target = file.toAbsolutePath();
         ObjectNode header = header(tensors, metadata);
         byte[] headerBytes = padded(JSON.writeValueAsBytes(header));
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        Path tmp = newTempFile(target);
         boolean moved = false;
         try {
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
@@ -104,6 +105,15 @@ public final class SafeTensors {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * A new, empty file beside {@code target} with a unique name. Made by {@code Files.createFile}, so it gets the
+     * permissions of any new file (the umask's); {@code Files.createTempFile} would make it readable by its owner
+     * only, and the saved model, renamed from it, too.
+     */
+    private static Path newTempFile(Path target) throws IOException {
+        return Files.createFile(target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
     }
 
     private static ObjectNode header(Map<String, ? extends Tensor> tensors, Map<String, String> metadata) {

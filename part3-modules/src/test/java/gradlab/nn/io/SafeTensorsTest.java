@@ -11,9 +11,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -193,6 +195,17 @@ class SafeTensorsTest {
         try (var files = Files.list(dir)) {
             assertThat(files).hasSize(1);
         }
+    }
+
+    /** The temporary file renamed over the target is made like any new file, not owner-only like a temp file. */
+    @Test
+    void aSavedFileHasTheUsualPermissionsOfANewFile() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path f = dir.resolve("model.safetensors");
+        SafeTensors.save(f, sample());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .isEqualTo(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)));
     }
 
     @Test
