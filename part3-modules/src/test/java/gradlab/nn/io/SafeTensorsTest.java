@@ -119,6 +119,18 @@ class SafeTensorsTest {
         assertCorrupt(file("{\"a\": {\"dtype\": \"F64\",", 0), "not valid JSON");
         assertCorrupt(file("[1, 2]  ", 0), "does not start with '{'");
         assertCorrupt(file("{\"a\": 1, \"a\": 2}", 0), "not valid JSON", "Duplicate field 'a'");
+        // a second object after the header's (the reference reader refuses trailing characters)
+        assertCorrupt(file("{}{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 0),
+                "not valid JSON", "Trailing token");
+        // a name that is not UTF-8 (a lone 0xFF byte) would silently become U+FFFD and match no key
+        byte[] h = "{\"a?\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}"
+                .getBytes(StandardCharsets.US_ASCII);
+        h[3] = (byte) 0xFF;
+        Path f = dir.resolve("latin.safetensors");
+        Files.write(f, ByteBuffer.allocate(8 + h.length + 8).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).put(h)
+                .array());
+        assertCorrupt(f, "the header is not valid UTF-8");
+        assertThat(new String(h, StandardCharsets.ISO_8859_1)).startsWith("{\"a\u00ff\"");
     }
 
     @Test
