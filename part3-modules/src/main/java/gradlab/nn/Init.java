@@ -100,7 +100,8 @@ public final class Init {
     private static void checkFans(String what, Tensor weight) {
         if (weight.dim() < 2) {
             throw new IllegalArgumentException(what + ": fan in and fan out can not be computed for a tensor of shape "
-                    + Shapes.str(weight.shape()) + "; it needs at least 2 dims [out, in, ...]");
+                    + Shapes.str(weight.shape()) + "; it needs at least 2 dims [out, in, ...]. Xavier and Kaiming are"
+                    + " for weights; fill a 1-D tensor such as a bias with uniform(t, -b, b) or normal(t, 0, s)");
         }
     }
 
@@ -108,8 +109,9 @@ public final class Init {
 
     /** Fills with samples of U(low, high). */
     public static Tensor uniform(Tensor t, double low, double high, Random random) {
-        if (!(low <= high)) {
-            throw new IllegalArgumentException("uniform: need low <= high, got low=" + low + " high=" + high);
+        if (!(Double.isFinite(low) && Double.isFinite(high) && low <= high)) {
+            throw new IllegalArgumentException("uniform: need low <= high (both finite numbers), got low=" + low
+                    + " high=" + high + "; swap them if they are the wrong way round");
         }
         double[] v = new double[t.numel()];
         for (int i = 0; i < v.length; i++) {

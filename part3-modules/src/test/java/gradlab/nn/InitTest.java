@@ -43,6 +43,12 @@ class InitTest {
         assertThat(Init.fanOut(linear)).isEqualTo(7);
         assertThatThrownBy(() -> Init.fanIn(Tensor.zeros(5))).hasMessageContaining("[5]")
                 .hasMessageContaining("at least 2 dims");
+        assertThatThrownBy(() -> Init.xavierUniform(Tensor.zeros(5))).hasMessageContaining("shape [5]")
+                .hasMessageContaining("fill a 1-D tensor such as a bias with uniform(t, -b, b)");
+        assertThatThrownBy(() -> Init.uniform(Tensor.zeros(2), 1, -1, new Random(0)))
+                .hasMessageContaining("got low=1.0 high=-1.0; swap them");
+        assertThatThrownBy(() -> Init.uniform(Tensor.zeros(2), Double.NEGATIVE_INFINITY, 1, new Random(0)))
+                .hasMessageContaining("(both finite numbers), got low=-Infinity");
     }
 
     @Test
