@@ -70,6 +70,8 @@ class LossesTest {
         Tensor withIgnored = Tensor.of(new int[] {n}, t);
         Checks.gradcheck(seed, layout, in -> Losses.crossEntropy(in[0], withIgnored, weight, 7, red),
                 Checks.uniform("logits", r, -3, 3, n, c));
+        Checks.gradcheck(seed, layout, in -> Losses.nllLoss(in[0], withIgnored, weight, 7, red),
+                Checks.uniform("logProbs", r, -3, 0, n, c));
     }
 
     @ParameterizedTest(name = "seed {0}, {1}")
