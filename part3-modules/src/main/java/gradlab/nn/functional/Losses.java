@@ -146,12 +146,17 @@ public final class Losses {
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Tensor posWeight,
                                                       Reduction reduction) {
         checkSameShape("binaryCrossEntropyWithLogits", logits, target);
+        if (posWeight != null) {
+            checkPosWeight(posWeight, target);
+        }
         Tensor y = target.detach().to(logits.dtype());
         Tensor softplusOfMinusX = Tensor.stack(List.of(Tensor.zerosLike(logits), logits.neg()), 0)
                 .logSumExp(0, false);
-        Tensor logWeight = posWeight == null ? null : y.mul(posWeight.detach().to(logits.dtype()).sub(1.0)).add(1.0);
-        Tensor positive = logWeight == null ? softplusOfMinusX : softplusOfMinusX.mul(logWeight);
-        return reduction.apply(y.rsub(1.0).mul(logits).add(positive));
+        // the weight of softplus(-x): 1 + (p - 1) y, or 1 without posWeight
+        Tensor softplusWeight = posWeight == null ? null
+                : y.mul(posWeight.detach().to(logits.dtype()).sub(1.0)).add(1.0);
+        Tensor weightedSoftplus = softplusWeight == null ? softplusOfMinusX : softplusOfMinusX.mul(softplusWeight);
+        return reduction.apply(y.rsub(1.0).mul(logits).add(weightedSoftplus));
     }
 
     // ------------------------------------------------------------------------------------------------ checks
@@ -163,6 +168,24 @@ public final class Losses {
                     + "; broadcasting them would silently compare every input with every target (the [N, 1] vs [N]"
                     + " bug): reshape one to match, e.g. input.reshape(" + Shapes.str(target.shape())
                     .replace("[", "").replace("]", "") + ")");
+        }
+    }
+
+    /**
+     * posWeight must broadcast to the target's shape without growing it (as PyTorch requires): else the per-element
+     * losses would silently take posWeight's larger shape and the mean would be over the wrong count.
+     */
+    private static void checkPosWeight(Tensor posWeight, Tensor target) {
+        boolean fits = posWeight.dim() <= target.dim();
+        for (int i = 1; fits && i <= posWeight.dim(); i++) {
+            int p = posWeight.size(posWeight.dim() - i);
+            fits = p == 1 || p == target.size(target.dim() - i);
+        }
+        if (!fits) {
+            throw new IllegalArgumentException("binaryCrossEntropyWithLogits: posWeight must broadcast to the target's"
+                    + " shape " + Shapes.str(target.shape()) + ", got posWeight of shape "
+                    + Shapes.str(posWeight.shape()) + "; give one weight per label (the target's last dim, e.g. ["
+                    + (target.dim() == 0 ? 1 : target.size(target.dim() - 1)) + "]) or a scalar");
         }
     }
 

@@ -225,6 +225,16 @@ class LossesTest {
                 .hasMessageContaining("input.reshape(4)");
         assertThatThrownBy(() -> Losses.binaryCrossEntropyWithLogits(Tensor.zeros(2), Tensor.zeros(3)))
                 .hasMessageContaining("binaryCrossEntropyWithLogits: input and target must have the same shape");
+        // a posWeight that would grow the loss's shape ([4] logits, [2, 4] posWeight: 8 losses for 4 labels)
+        assertThatThrownBy(() -> Losses.binaryCrossEntropyWithLogits(Tensor.zeros(4), Tensor.zeros(4),
+                Tensor.ones(2, 4), Reduction.NONE))
+                .hasMessage("binaryCrossEntropyWithLogits: posWeight must broadcast to the target's shape [4], got"
+                        + " posWeight of shape [2, 4]; give one weight per label (the target's last dim, e.g. [4])"
+                        + " or a scalar");
+        assertThatThrownBy(() -> Losses.binaryCrossEntropyWithLogits(Tensor.zeros(3, 4), Tensor.zeros(3, 4),
+                Tensor.ones(3), Reduction.MEAN)).hasMessageContaining("got posWeight of shape [3]");
+        assertThat(Losses.binaryCrossEntropyWithLogits(Tensor.zeros(3, 4), Tensor.zeros(3, 4), Tensor.ones(3, 1),
+                Reduction.NONE).shape()).containsExactly(3, 4);
         assertThatThrownBy(() -> Reduction.of("average"))
                 .hasMessage("reduction must be \"mean\", \"sum\" or \"none\", got \"average\"");
     }
