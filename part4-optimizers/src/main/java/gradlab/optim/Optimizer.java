@@ -260,6 +260,15 @@ public abstract class Optimizer {
                 throw new IllegalArgumentException(name() + ".loadStateDict: param group " + gi + " has " + savedCount
                         + " parameters in the state dict but " + ownCount + " in this optimizer");
             }
+            List<Integer> expectedIds = new ArrayList<>();
+            for (int k = 0; k < ownCount; k++) {
+                expectedIds.add(all.size() + k);
+            }
+            if (!expectedIds.equals(ids)) {
+                throw new IllegalArgumentException(name() + ".loadStateDict: param group " + gi + " lists parameters "
+                        + ids + " but " + expectedIds + " were expected: a state dict numbers the parameters 0, 1, 2,"
+                        + " ... through all groups in order, and its state is keyed by those numbers");
+            }
             Map<String, Object> options = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : sg.entrySet()) {
                 String key = e.getKey();

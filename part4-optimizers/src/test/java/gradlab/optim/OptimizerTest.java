@@ -270,6 +270,12 @@ class OptimizerTest {
         Adam adam = new Adam(freshParams(), 0.1);
         assertThatThrownBy(() -> adam.loadStateDict(dict))
                 .hasMessageContaining("has option 'momentum', which Adam does not have");
+
+        Map<String, Object> shuffled = new LinkedHashMap<>(dict.paramGroups().get(0));
+        shuffled.put("params", List.of(1, 0));                 // the state of "0" would go to the wrong tensor
+        OptimizerStateDict renumbered = new OptimizerStateDict(dict.state(), List.of(shuffled));
+        assertThatThrownBy(() -> sgd.loadStateDict(renumbered))
+                .hasMessageContaining("param group 0 lists parameters [1, 0] but [0, 1] were expected");
     }
 
     @Test
