@@ -238,8 +238,9 @@ public abstract class Optimizer {
     /**
      * Restores state and group options saved by {@link #stateDict()} of an optimizer of the same kind built over the
      * same parameter shapes. Checks first and changes nothing on error: the number of groups, each group's number
-     * of parameters, the option names, and each state tensor's shape (a parameter's shape, or a scalar for
-     * {@code "step"}) must match; the message names what differs. Tensors are copied (to the parameter's dtype).
+     * and numbering of parameters, the option names, types and values (as the constructor checks them), and each
+     * state tensor's shape (a parameter's shape, or a scalar for {@code "step"}) must match; the message names what
+     * differs. Tensors are copied (to the parameter's dtype).
      */
     @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public void loadStateDict(OptimizerStateDict dict) {
@@ -281,6 +282,12 @@ public abstract class Optimizer {
                             + defaults.keySet() + "); was the dict saved from another kind of optimizer?");
                 }
                 Object v = e.getValue();
+                boolean flag = defaults.get(key) instanceof Boolean;
+                if (flag ? !(v instanceof Boolean) : !(v instanceof Number)) {
+                    throw new IllegalArgumentException(name() + ".loadStateDict: param group " + gi + " has option '"
+                            + key + "' = " + v + ", but " + name() + "'s " + key + " is " + (flag ? "a flag (true or"
+                            + " false)" : "a number") + "; was the dict changed or saved by another optimizer?");
+                }
                 options.put(key, v instanceof Number n ? (Object) n.doubleValue() : v);
             }
             for (String key : defaults.keySet()) {
@@ -289,6 +296,9 @@ public abstract class Optimizer {
                             + " lacks option '" + key + "'; was the dict saved from another kind of optimizer?");
                 }
             }
+            ParamGroup probe = new ParamGroup(List.of());          // the values must pass the constructor's checks
+            options.forEach((key, value) -> putOption(probe, key, value));
+            checkGroup(probe, "param group " + gi + " of the state dict");
             newOptions.add(options);
             all.addAll(paramGroups.get(gi).params());
         }
