@@ -363,6 +363,21 @@ public abstract class Optimizer {
         }
     }
 
+    /**
+     * The state tensor {@code key}, which the first update creates when {@code option} is on. Throws, naming both, if
+     * it is missing: the option was turned on after the parameter's first step (PyTorch fails there too, with a
+     * KeyError), or a state dict saved without it was loaded.
+     */
+    protected Tensor requireState(Map<String, Tensor> state, String key, String option) {
+        Tensor t = state.get(key);
+        if (t == null) {
+            throw new IllegalStateException(name() + ": a parameter's state has no '" + key + "', which " + option
+                    + " needs; " + option + " was turned on after the parameter's first step (or a state dict saved"
+                    + " without it was loaded). Set " + option + " when building the optimizer");
+        }
+        return t;
+    }
+
     /** The scalar step count stored under "step" (0 before the first step), incremented and stored back. */
     protected static double incrementStep(Map<String, Tensor> state) {
         Tensor step = state.get("step");
