@@ -108,6 +108,16 @@ OPTIMIZER_CONFIGS = [
     ("adagrad_weight_decay", "Adagrad", {"lr": 0.1, "weightDecay": 0.1}, [(ALL, {})]),
     ("adagrad_initial_accumulator_eps", "Adagrad", {"lr": 0.1, "initialAccumulatorValue": 0.5, "eps": 1e-3},
      [(ALL, {})]),
+    # maximize with weight decay: 1.13 negates the gradient first, then adds wd * w (so the decay still shrinks w)
+    ("sgd_maximize_weight_decay_nesterov", "SGD",
+     {"lr": 0.05, "momentum": 0.5, "nesterov": True, "weightDecay": 0.3, "maximize": True}, [(ALL, {})]),
+    ("adam_maximize_weight_decay_amsgrad", "Adam", {"lr": 0.05, "maximize": True, "weightDecay": 0.2,
+                                                    "amsgrad": True}, [(ALL, {})]),
+    ("adamw_maximize", "AdamW", {"lr": 0.05, "maximize": True, "weightDecay": 0.3}, [(ALL, {})]),
+    ("rmsprop_maximize_weight_decay_centered_momentum", "RMSprop",
+     {"lr": 0.005, "maximize": True, "weightDecay": 0.2, "centered": True, "momentum": 0.3}, [(ALL, {})]),
+    ("adagrad_maximize_weight_decay_lr_decay", "Adagrad",
+     {"lr": 0.05, "maximize": True, "weightDecay": 0.2, "lrDecay": 0.05}, [(ALL, {})]),
 ]
 
 

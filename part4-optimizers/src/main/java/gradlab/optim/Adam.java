@@ -96,7 +96,7 @@ public final class Adam extends Optimizer {
         double stepSize = lr / biasCorrection1;
         Tensor second = v;
         if (amsgrad) {
-            Tensor vmax = state.get("max_exp_avg_sq");
+            Tensor vmax = requireState(state, "max_exp_avg_sq", "amsgrad");
             vmax.copyFrom(vmax.maximum(v));                          // vmax = max(vmax, v)
             second = vmax;
         }

@@ -92,7 +92,7 @@ public final class AdamW extends Optimizer {
         double stepSize = lr / biasCorrection1;
         Tensor second = v;
         if (amsgrad) {
-            Tensor vmax = state.get("max_exp_avg_sq");
+            Tensor vmax = requireState(state, "max_exp_avg_sq", "amsgrad");
             vmax.copyFrom(vmax.maximum(v));
             second = vmax;
         }

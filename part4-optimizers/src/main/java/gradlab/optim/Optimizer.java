@@ -238,8 +238,9 @@ public abstract class Optimizer {
     /**
      * Restores state and group options saved by {@link #stateDict()} of an optimizer of the same kind built over the
      * same parameter shapes. Checks first and changes nothing on error: the number of groups, each group's number
-     * of parameters, the option names, and each state tensor's shape (a parameter's shape, or a scalar for
-     * {@code "step"}) must match; the message names what differs. Tensors are copied (to the parameter's dtype).
+     * and numbering of parameters, the option names, types and values (as the constructor checks them), and each
+     * state tensor's shape (a parameter's shape, or a scalar for {@code "step"}) must match; the message names what
+     * differs. Tensors are copied (to the parameter's dtype).
      */
     @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public void loadStateDict(OptimizerStateDict dict) {
@@ -260,6 +261,15 @@ public abstract class Optimizer {
                 throw new IllegalArgumentException(name() + ".loadStateDict: param group " + gi + " has " + savedCount
                         + " parameters in the state dict but " + ownCount + " in this optimizer");
             }
+            List<Integer> expectedIds = new ArrayList<>();
+            for (int k = 0; k < ownCount; k++) {
+                expectedIds.add(all.size() + k);
+            }
+            if (!expectedIds.equals(ids)) {
+                throw new IllegalArgumentException(name() + ".loadStateDict: param group " + gi + " lists parameters "
+                        + ids + " but " + expectedIds + " were expected: a state dict numbers the parameters 0, 1, 2,"
+                        + " ... through all groups in order, and its state is keyed by those numbers");
+            }
             Map<String, Object> options = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : sg.entrySet()) {
                 String key = e.getKey();
@@ -272,6 +282,12 @@ public abstract class Optimizer {
                             + defaults.keySet() + "); was the dict saved from another kind of optimizer?");
                 }
                 Object v = e.getValue();
+                boolean flag = defaults.get(key) instanceof Boolean;
+                if (flag ? !(v instanceof Boolean) : !(v instanceof Number)) {
+                    throw new IllegalArgumentException(name() + ".loadStateDict: param group " + gi + " has option '"
+                            + key + "' = " + v + ", but " + name() + "'s " + key + " is " + (flag ? "a flag (true or"
+                            + " false)" : "a number") + "; was the dict changed or saved by another optimizer?");
+                }
                 options.put(key, v instanceof Number n ? (Object) n.doubleValue() : v);
             }
             for (String key : defaults.keySet()) {
@@ -280,6 +296,9 @@ public abstract class Optimizer {
                             + " lacks option '" + key + "'; was the dict saved from another kind of optimizer?");
                 }
             }
+            ParamGroup probe = new ParamGroup(List.of());          // the values must pass the constructor's checks
+            options.forEach((key, value) -> putOption(probe, key, value));
+            checkGroup(probe, "param group " + gi + " of the state dict");
             newOptions.add(options);
             all.addAll(paramGroups.get(gi).params());
         }
@@ -342,6 +361,21 @@ public abstract class Optimizer {
             throw new IllegalArgumentException(name() + ": invalid " + option + " " + v + " in " + where + "; "
                     + option + " must be in [0, 1), e.g. 0.9");
         }
+    }
+
+    /**
+     * The state tensor {@code key}, which the first update creates when {@code option} is on. Throws, naming both, if
+     * it is missing: the option was turned on after the parameter's first step (PyTorch fails there too, with a
+     * KeyError), or a state dict saved without it was loaded.
+     */
+    protected Tensor requireState(Map<String, Tensor> state, String key, String option) {
+        Tensor t = state.get(key);
+        if (t == null) {
+            throw new IllegalStateException(name() + ": a parameter's state has no '" + key + "', which " + option
+                    + " needs; " + option + " was turned on after the parameter's first step (or a state dict saved"
+                    + " without it was loaded). Set " + option + " when building the optimizer");
+        }
+        return t;
     }
 
     /** The scalar step count stored under "step" (0 before the first step), incremented and stored back. */

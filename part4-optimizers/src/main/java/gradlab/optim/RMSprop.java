@@ -96,14 +96,14 @@ public final class RMSprop extends Optimizer {
         s.mulInPlace(alpha).addInPlace(g.mul(1 - alpha).mul(g));       // s = alpha s + (1 - alpha) g^2
         Tensor d;
         if (centered) {
-            Tensor a = state.get("grad_avg");
+            Tensor a = requireState(state, "grad_avg", "centered");
             a.mulInPlace(alpha).addInPlace(g.mul(1 - alpha));          // a = alpha a + (1 - alpha) g
             d = s.add(a.mul(-1).mul(a)).sqrt().add(eps);               // d = sqrt(s - a^2) + eps
         } else {
             d = s.sqrt().add(eps);
         }
         if (momentum > 0) {
-            Tensor b = state.get("momentum_buffer");
+            Tensor b = requireState(state, "momentum_buffer", "momentum > 0");
             b.mulInPlace(momentum).addInPlace(g.div(d));               // b = mu b + g / d
             w.addInPlace(b.mul(-lr));
         } else {

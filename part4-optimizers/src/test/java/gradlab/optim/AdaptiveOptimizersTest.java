@@ -79,6 +79,24 @@ class AdaptiveOptimizersTest {
     }
 
     @Test
+    void turningOnAnOptionThatNeedsStateAfterTheFirstStepIsAClearError() {
+        Tensor w = Tensor.of(1.0, 2.0, 3.0).requiresGrad(true);
+        Adam adam = new Adam(List.of(w), 0.1);
+        oneStep(adam, w, GRADIENT);
+        adam.paramGroups().get(0).set("amsgrad", true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> oneStep(adam, w, GRADIENT))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Adam: a parameter's state has no 'max_exp_avg_sq', which amsgrad needs")
+                .hasMessageContaining("Set amsgrad when building the optimizer");
+        Tensor v = Tensor.of(1.0, 2.0, 3.0).requiresGrad(true);
+        RMSprop rms = new RMSprop(List.of(v), 0.01);
+        oneStep(rms, v, GRADIENT);
+        rms.paramGroups().get(0).set("centered", true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> oneStep(rms, v, GRADIENT))
+                .hasMessageContaining("no 'grad_avg', which centered needs");
+    }
+
+    @Test
     void adagradsLrDecaysAsLrOverOnePlusTMinusOneTimesDecay() {
         Tensor w = Tensor.of(0.0, 0.0, 0.0).requiresGrad(true);
         Adagrad adagrad = new Adagrad(List.of(w), Adagrad.options().lr(1.0).lrDecay(1.0));

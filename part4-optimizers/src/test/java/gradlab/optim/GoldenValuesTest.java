@@ -35,7 +35,7 @@ class GoldenValuesTest {
         List<String> kinds = new ArrayList<>();
         GOLDEN.get("configs").forEach(c -> kinds.add(c.get("optimizer").asText()));
         assertThat(kinds).contains("SGD", "Adam", "AdamW", "RMSprop", "Adagrad");
-        assertThat(GOLDEN.get("configs").size()).isGreaterThanOrEqualTo(25);
+        assertThat(GOLDEN.get("configs").size()).isGreaterThanOrEqualTo(33);
         assertThat(GOLDEN.get("steps").asInt()).isEqualTo(8);
     }
 

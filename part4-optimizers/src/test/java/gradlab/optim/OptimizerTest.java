@@ -270,6 +270,22 @@ class OptimizerTest {
         Adam adam = new Adam(freshParams(), 0.1);
         assertThatThrownBy(() -> adam.loadStateDict(dict))
                 .hasMessageContaining("has option 'momentum', which Adam does not have");
+
+        Map<String, Object> shuffled = new LinkedHashMap<>(dict.paramGroups().get(0));
+        shuffled.put("params", List.of(1, 0));                 // the state of "0" would go to the wrong tensor
+        OptimizerStateDict renumbered = new OptimizerStateDict(dict.state(), List.of(shuffled));
+        assertThatThrownBy(() -> sgd.loadStateDict(renumbered))
+                .hasMessageContaining("param group 0 lists parameters [1, 0] but [0, 1] were expected");
+
+        Map<String, Object> flagAsNumber = new LinkedHashMap<>(dict.paramGroups().get(0));
+        flagAsNumber.put("nesterov", 1.0);
+        assertThatThrownBy(() -> sgd.loadStateDict(new OptimizerStateDict(dict.state(), List.of(flagAsNumber))))
+                .hasMessageContaining("param group 0 has option 'nesterov' = 1.0, but SGD's nesterov is a flag");
+        Map<String, Object> negativeLr = new LinkedHashMap<>(dict.paramGroups().get(0));
+        negativeLr.put("lr", -0.5);
+        assertThatThrownBy(() -> sgd.loadStateDict(new OptimizerStateDict(dict.state(), List.of(negativeLr))))
+                .hasMessageContaining("SGD: invalid lr -0.5 in param group 0 of the state dict; lr must be >= 0");
+        assertThat(sgd.paramGroups().get(0).lr()).as("unchanged").isEqualTo(0.1);
     }
 
     @Test

@@ -4,11 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import gradlab.nn.Linear;
+import gradlab.nn.Sequential;
+import gradlab.nn.Tanh;
+import gradlab.nn.loss.MSELoss;
+import gradlab.optim.io.Checkpoint;
 import gradlab.optim.lr.LinearLR;
+import gradlab.optim.lr.StepLR;
 import gradlab.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The code of part4-optimizers/README.md, as written there, with the results it states. */
 class ReadmeExamplesTest {
@@ -82,6 +92,47 @@ class ReadmeExamplesTest {
             o.step();
         }
         assertThat(w2.item()).isEqualTo(w.item());
+    }
+
+    @Test
+    void checkpoints(@TempDir Path dir) throws IOException {
+        Tensor x = Tensor.randn(5L, 10, 3);
+        Tensor y = Tensor.randn(6L, 10, 2);
+
+        Sequential model = new Sequential(new Linear(3, 8, true, new Random(1)), new Tanh(),
+                new Linear(8, 2, true, new Random(2)));
+        Adam adam = new Adam(model.parameters(), 0.05);
+        StepLR decay = new StepLR(adam, 4, 0.5);
+        MSELoss mse = new MSELoss();
+        for (int step = 0; step < 7; step++) {
+            adam.zeroGrad();
+            mse.forward(model.forward(x), y).backward();
+            adam.step();
+            decay.step();
+        }
+        Path file = dir.resolve("run.safetensors");
+        Checkpoint.save(file, model, adam, List.of(decay), new Checkpoint.Progress(0, 7));
+
+        // a new process: build everything as before (other initial weights don't matter), then load
+        Sequential model2 = new Sequential(new Linear(3, 8), new Tanh(), new Linear(8, 2));
+        Adam adam2 = new Adam(model2.parameters(), 0.05);
+        StepLR decay2 = new StepLR(adam2, 4, 0.5);
+        Checkpoint.Progress at = Checkpoint.load(file, model2, adam2, List.of(decay2));
+        long step = at.step();                                       // 7
+        double lr = adam2.paramGroups().get(0).lr();                 // 0.025: halved once, at step 4
+
+        assertThat(step).isEqualTo(7);
+        assertThat(lr).isEqualTo(0.025);
+        for (Sequential m : List.of(model, model2)) {                // one more step each: the same numbers
+            Adam opt = m == model ? adam : adam2;
+            opt.zeroGrad();
+            mse.forward(m.forward(x), y).backward();
+            opt.step();
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(model2.parameters().get(i).toDoubleArray())
+                    .containsExactly(model.parameters().get(i).toDoubleArray());
+        }
     }
 
     @Test

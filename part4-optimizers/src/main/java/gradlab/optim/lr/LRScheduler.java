@@ -30,7 +30,7 @@ import java.util.Map;
  * then load the optimizer's dict and then the scheduler's (building a scheduler changes the lr, loading restores
  * it).
  */
-public abstract class LRScheduler {
+public abstract class LRScheduler implements Scheduler {
     protected final Optimizer optimizer;
     private final List<Double> baseLrs = new ArrayList<>();
     private int lastEpoch = -1;
@@ -79,6 +79,7 @@ public abstract class LRScheduler {
     }
 
     /** The lr of each group set by the last {@link #step()} (PyTorch's {@code get_last_lr()}). */
+    @Override
     public List<Double> getLastLr() {
         return lastLr;
     }
@@ -109,6 +110,7 @@ public abstract class LRScheduler {
     }
 
     /** The counters and lrs: {@code lastEpoch}, {@code stepCount}, {@code baseLrs}, {@code lastLr}. */
+    @Override
     public Map<String, Object> stateDict() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("scheduler", getClass().getSimpleName());
@@ -119,30 +121,22 @@ public abstract class LRScheduler {
         return d;
     }
 
-    /** Restores what {@link #stateDict()} saved; the scheduler kind and the number of groups must match. */
+    /**
+     * Restores what {@link #stateDict()} saved. The scheduler kind must match and every entry must be there with its
+     * type (one base lr and one last lr per param group); it checks all of them before it changes anything.
+     */
+    @Override
     public void loadStateDict(Map<String, Object> dict) {
         String name = getClass().getSimpleName();
-        if (!name.equals(dict.get("scheduler"))) {
-            throw new IllegalArgumentException(name + ".loadStateDict: the dict was saved by "
-                    + dict.get("scheduler") + ", not by " + name);
-        }
-        List<Double> savedBase = doubles(dict.get("baseLrs"));
-        if (savedBase.size() != baseLrs.size()) {
-            throw new IllegalArgumentException(name + ".loadStateDict: the dict has " + savedBase.size()
-                    + " base lrs but the optimizer has " + baseLrs.size() + " param groups");
-        }
-        lastEpoch = ((Number) dict.get("lastEpoch")).intValue();
-        stepCount = ((Number) dict.get("stepCount")).intValue();
+        SchedulerStates.requireKind(dict, name);
+        int savedLastEpoch = SchedulerStates.intValue(dict, "lastEpoch", name);
+        int savedStepCount = SchedulerStates.intValue(dict, "stepCount", name);
+        List<Double> savedBase = SchedulerStates.doubles(dict, "baseLrs", baseLrs.size(), name);
+        List<Double> savedLast = SchedulerStates.doubles(dict, "lastLr", baseLrs.size(), name);
+        lastEpoch = savedLastEpoch;
+        stepCount = savedStepCount;
         baseLrs.clear();
         baseLrs.addAll(savedBase);
-        lastLr = List.copyOf(doubles(dict.get("lastLr")));
-    }
-
-    private static List<Double> doubles(Object o) {
-        List<Double> out = new ArrayList<>();
-        for (Object x : (List<?>) o) {
-            out.add(((Number) x).doubleValue());
-        }
-        return out;
+        lastLr = List.copyOf(savedLast);
     }
 }

@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>So with patience 2 the lr is cut at the third epoch in a row without improvement. {@code best} starts at +inf
  * (MIN) or -inf (MAX).
  */
-public final class ReduceLROnPlateau {
+public final class ReduceLROnPlateau implements Scheduler {
     /** Whether a lower metric (loss) or a higher one (accuracy) is better. */
     public enum Mode { MIN, MAX }
 
@@ -139,6 +139,7 @@ public final class ReduceLROnPlateau {
     }
 
     /** The lr of each group after the last step. */
+    @Override
     public List<Double> getLastLr() {
         return lastLr;
     }
@@ -154,6 +155,7 @@ public final class ReduceLROnPlateau {
     }
 
     /** The counters: {@code best}, {@code numBadEpochs}, {@code cooldownCounter}, {@code lastEpoch}, {@code lastLr}. */
+    @Override
     public Map<String, Object> stateDict() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("scheduler", "ReduceLROnPlateau");
@@ -165,21 +167,24 @@ public final class ReduceLROnPlateau {
         return d;
     }
 
-    /** Restores what {@link #stateDict()} saved. */
+    /** Restores what {@link #stateDict()} saved; checks every entry first and changes nothing on error. */
+    @Override
     public void loadStateDict(Map<String, Object> dict) {
-        if (!"ReduceLROnPlateau".equals(dict.get("scheduler"))) {
-            throw new IllegalArgumentException("ReduceLROnPlateau.loadStateDict: the dict was saved by "
-                    + dict.get("scheduler") + ", not by ReduceLROnPlateau");
-        }
-        best = ((Number) dict.get("best")).doubleValue();
-        numBadEpochs = ((Number) dict.get("numBadEpochs")).intValue();
-        cooldownCounter = ((Number) dict.get("cooldownCounter")).intValue();
-        lastEpoch = ((Number) dict.get("lastEpoch")).intValue();
-        List<Double> last = new ArrayList<>();
-        for (Object x : (List<?>) dict.get("lastLr")) {
-            last.add(((Number) x).doubleValue());
-        }
-        lastLr = List.copyOf(last);
+        String name = "ReduceLROnPlateau";
+        SchedulerStates.requireKind(dict, name);
+        double savedBest = SchedulerStates.doubleValue(dict, "best", name);
+        int savedBad = SchedulerStates.intValue(dict, "numBadEpochs", name);
+        int savedCooldown = SchedulerStates.intValue(dict, "cooldownCounter", name);
+        int savedEpoch = SchedulerStates.intValue(dict, "lastEpoch", name);
+        Object last = dict.get("lastLr");
+        // lastLr is empty until the first step(metric)
+        List<Double> savedLast = last instanceof List<?> l && l.isEmpty() ? List.of()
+                : SchedulerStates.doubles(dict, "lastLr", minLrs.length, name);
+        best = savedBest;
+        numBadEpochs = savedBad;
+        cooldownCounter = savedCooldown;
+        lastEpoch = savedEpoch;
+        lastLr = List.copyOf(savedLast);
     }
 
     /** ReduceLROnPlateau's options with PyTorch's defaults. */

@@ -124,6 +124,34 @@ class LRSchedulerTest {
     }
 
     @Test
+    void aDamagedStateDictIsAClearErrorAndChangesNothing() {
+        StepLR s = new StepLR(sgd(0.1), 3);
+        s.step();
+        Map<String, Object> good = new StepLR(sgd(0.1), 3).stateDict();
+
+        Map<String, Object> noCount = new java.util.LinkedHashMap<>(good);
+        noCount.remove("stepCount");
+        assertThatThrownBy(() -> s.loadStateDict(noCount)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("StepLR.loadStateDict: 'stepCount' is missing, expected a whole number (int)");
+        Map<String, Object> textEpoch = new java.util.LinkedHashMap<>(good);
+        textEpoch.put("lastEpoch", "7");
+        assertThatThrownBy(() -> s.loadStateDict(textEpoch))
+                .hasMessageContaining("'lastEpoch' is the text \"7\", expected a whole number (int)");
+        Map<String, Object> twoLrs = new java.util.LinkedHashMap<>(good);
+        twoLrs.put("lastLr", List.of(0.1, 0.2));
+        assertThatThrownBy(() -> s.loadStateDict(twoLrs))
+                .hasMessageContaining("'lastLr' is [0.1, 0.2], expected a list of 1 numbers, one per param"
+                        + " group");
+        assertThat(s.lastEpoch()).as("unchanged").isEqualTo(1);
+
+        ReduceLROnPlateau p = new ReduceLROnPlateau(sgd(0.1));
+        Map<String, Object> noBest = new java.util.LinkedHashMap<>(p.stateDict());
+        noBest.remove("best");
+        assertThatThrownBy(() -> p.loadStateDict(noBest))
+                .hasMessageContaining("ReduceLROnPlateau.loadStateDict: 'best' is missing, expected a number");
+    }
+
+    @Test
     void badOptionsAreClearErrors() {
         assertThatThrownBy(() -> new StepLR(sgd(0.1), 0)).hasMessageContaining("stepSize is 0");
         assertThatThrownBy(() -> new CosineAnnealingLR(sgd(0.1), 0)).hasMessageContaining("tMax is 0");
