@@ -65,11 +65,24 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(Tensor w, Tensor grad, ParamGroup group, Map<String, Tensor> state) {
+        Tensor g = group.getBoolean("maximize") ? grad.neg() : grad;
+        double weightDecay = group.getDouble("weightDecay");
+        if (weightDecay != 0) {
+            g = g.add(w.mul(weightDecay));                           // L2 penalty through the gradient: g + wd w
+        }
+        step(this, w, g, group, state);
+    }
+
+    /**
+     * Adam's step proper, once the gradient g is final (AdamW calls it too, after its own decay): updates the
+     * running averages m and v (and vmax with amsgrad) in {@code state} and moves w by
+     * lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps).
+     */
+    static void step(Optimizer optimizer, Tensor w, Tensor g, ParamGroup group, Map<String, Tensor> state) {
         double lr = group.lr();
         double beta1 = group.getDouble("beta1");
         double beta2 = group.getDouble("beta2");
         double eps = group.getDouble("eps");
-        double weightDecay = group.getDouble("weightDecay");
         boolean amsgrad = group.getBoolean("amsgrad");
 
         if (state.isEmpty()) {
@@ -83,11 +96,6 @@ public final class Adam extends Optimizer {
         double t = incrementStep(state);
         Tensor m = state.get("exp_avg");
         Tensor v = state.get("exp_avg_sq");
-
-        Tensor g = group.getBoolean("maximize") ? grad.neg() : grad;
-        if (weightDecay != 0) {
-            g = g.add(w.mul(weightDecay));
-        }
         m.mulInPlace(beta1).addInPlace(g.mul(1 - beta1));            // m = beta1 m + (1 - beta1) g
         v.mulInPlace(beta2).addInPlace(g.mul(1 - beta2).mul(g));     // v = beta2 v + (1 - beta2) g^2
 
@@ -96,7 +104,7 @@ public final class Adam extends Optimizer {
         double stepSize = lr / biasCorrection1;
         Tensor second = v;
         if (amsgrad) {
-            Tensor vmax = requireState(state, "max_exp_avg_sq", "amsgrad");
+            Tensor vmax = optimizer.requireState(state, "max_exp_avg_sq", "amsgrad");
             vmax.copyFrom(vmax.maximum(v));                          // vmax = max(vmax, v)
             second = vmax;
         }

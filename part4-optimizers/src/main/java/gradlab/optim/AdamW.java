@@ -63,41 +63,9 @@ public final class AdamW extends Optimizer {
 
     @Override
     protected void update(Tensor w, Tensor grad, ParamGroup group, Map<String, Tensor> state) {
-        double lr = group.lr();
-        double beta1 = group.getDouble("beta1");
-        double beta2 = group.getDouble("beta2");
-        double eps = group.getDouble("eps");
-        double weightDecay = group.getDouble("weightDecay");
-        boolean amsgrad = group.getBoolean("amsgrad");
-
-        if (state.isEmpty()) {
-            state.put("step", Tensor.scalar(0));
-            state.put("exp_avg", Tensor.zerosLike(w));
-            state.put("exp_avg_sq", Tensor.zerosLike(w));
-            if (amsgrad) {
-                state.put("max_exp_avg_sq", Tensor.zerosLike(w));
-            }
-        }
-        double t = incrementStep(state);
-        Tensor m = state.get("exp_avg");
-        Tensor v = state.get("exp_avg_sq");
         Tensor g = group.getBoolean("maximize") ? grad.neg() : grad;
-
-        w.mulInPlace(1 - lr * weightDecay);                          // decoupled decay: w = w - lr wd w
-        m.mulInPlace(beta1).addInPlace(g.mul(1 - beta1));
-        v.mulInPlace(beta2).addInPlace(g.mul(1 - beta2).mul(g));
-
-        double biasCorrection1 = 1 - Math.pow(beta1, t);
-        double biasCorrection2 = 1 - Math.pow(beta2, t);
-        double stepSize = lr / biasCorrection1;
-        Tensor second = v;
-        if (amsgrad) {
-            Tensor vmax = requireState(state, "max_exp_avg_sq", "amsgrad");
-            vmax.copyFrom(vmax.maximum(v));
-            second = vmax;
-        }
-        Tensor denom = second.sqrt().div(Math.sqrt(biasCorrection2)).add(eps);
-        w.addInPlace(m.mul(-stepSize).div(denom));
+        w.mulInPlace(1 - group.lr() * group.getDouble("weightDecay"));   // decoupled decay: w = w - lr wd w
+        Adam.step(this, w, g, group, state);                             // then exactly Adam's step, g untouched
     }
 
     /** AdamW's options with PyTorch's defaults. */
