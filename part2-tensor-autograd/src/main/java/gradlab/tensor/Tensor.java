@@ -835,6 +835,17 @@ public class Tensor {
             }
             return unsqueeze(0).mm(other.unsqueeze(1)).reshape();
         }
+        // checked here, on the caller's shapes, before a vector becomes a [1, k] row or a [k, 1] column
+        if (dim() == 1 && shape[0] != other.size(-2)) {
+            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.str(shape) + " by "
+                    + Shapes.str(other.shape) + ": " + shape[0] + " != " + other.size(-2)
+                    + " (a 1-D first argument's length must equal the second's dim -2)");
+        }
+        if (other.dim() == 1 && size(-1) != other.shape[0]) {
+            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.str(shape) + " by "
+                    + Shapes.str(other.shape) + ": " + size(-1) + " != " + other.shape[0]
+                    + " (a 1-D second argument's length must equal the first's last dim)");
+        }
         if (dim() == 1) {
             return unsqueeze(0).matmul(other).squeeze(-2);
         }
