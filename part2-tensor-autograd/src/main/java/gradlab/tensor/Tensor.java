@@ -790,13 +790,19 @@ public class Tensor {
      * whole numbers in [0, numClasses). Not differentiable.
      */
     public static Tensor oneHot(Tensor indices, int numClasses) {
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("oneHot: numClasses must be at least 1, got " + numClasses
+                    + "; pass the number of classes (e.g. 10 for the ten MNIST digits)");
+        }
         for (double v : indices.toDoubleArray()) {
             if (v != Math.rint(v)) {
                 throw new IllegalArgumentException("oneHot: class index " + v + " is not a whole number; indices must"
                         + " be whole numbers in [0, " + (numClasses - 1) + "] (class labels, e.g. from argmax)");
             }
             if (v < 0 || v >= numClasses) {
-                throw new IndexOutOfBoundsException("oneHot: class index " + (long) v + " is out of range for"
+                // a whole number, printed without ".0" unless it is too big for a long (1.0E19, Infinity)
+                String index = v == (long) v ? Long.toString((long) v) : Double.toString(v);
+                throw new IndexOutOfBoundsException("oneHot: class index " + index + " is out of range for"
                         + " numClasses " + numClasses + "; indices must be whole numbers in [0, " + (numClasses - 1)
                         + "] (fix the labels or pass a larger numClasses)");
             }

@@ -205,6 +205,27 @@ class NonDifferentiableOpsTest {
     }
 
     @Test
+    void oneHotRejectsAnInfiniteOrHugeIndexPrintingItAsGiven() {
+        // (long) Infinity would print 9223372036854775807, a number nobody passed
+        assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(Double.POSITIVE_INFINITY), 3))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("index Infinity ").hasMessageNotContaining("9223372036854775807");
+        assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(1e19), 3))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("index 1.0E19 ");
+    }
+
+    @Test
+    void oneHotRejectsANumClassesBelowOneNamingItAndTheFix() {
+        // torch.nn.functional.one_hot(torch.tensor([0]), 0): "Class values must be smaller than num_classes."
+        for (int numClasses : new int[] {0, -1}) {
+            assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(0), numClasses))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("oneHot").hasMessageContaining("numClasses must be at least 1, got "
+                            + numClasses).hasMessageContaining("number of classes");
+        }
+    }
+
+    @Test
     void oneHotRejectsANonIntegerIndexSayingItMustBeAWholeNumber() {
         assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(0, 1.5), 3))
                 .isInstanceOf(IllegalArgumentException.class)
