@@ -656,7 +656,10 @@ public class Tensor {
         return eq(scalarLike(value));
     }
 
-    /** -1, 0 or 1 per element; not differentiable. */
+    /**
+     * -1, 0 or 1 per element (Math.signum); not differentiable. NaN stays NaN, as in NumPy; PyTorch gives 0 there
+     * (pytorch/pytorch#41245, open since 2020), which would hide a NaN from every check downstream.
+     */
     public Tensor sign() {
         return Kernels.unary(UnaryOp.SIGN, 0, this);
     }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  * from {-1, 0, 0.5, 1}), in every {@link Layout}; and their outputs never require grad, even when the input does.
  * A failing case is named with its seed.
  *
- * <p>One difference from PyTorch: there sign's output requires grad (its gradient is 0 everywhere); here sign, like
- * the comparisons, records nothing.
+ * <p>Two differences from PyTorch: there sign's output requires grad (its gradient is 0 everywhere); here sign, like
+ * the comparisons, records nothing. And there sign(NaN) is 0 (pytorch/pytorch#41245); here it stays NaN, as in NumPy.
  */
 class NonDifferentiableOpsTest {
     static final int CASES = 100;
@@ -112,6 +112,17 @@ class NonDifferentiableOpsTest {
                         assertNotRecorded(s);
                     });
         });
+    }
+
+    @Test
+    void signKeepsNaNAndInfinitiesHaveASign() {
+        double[] s = Tensor.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, -1e-300).sign()
+                .toDoubleArray();
+        assertThat(s[0]).isNaN();   // PyTorch: 0 (its open issue 41245); NumPy: nan
+        assertThat(s[1]).isEqualTo(1);
+        assertThat(s[2]).isEqualTo(-1);
+        assertThat(s[3]).isEqualTo(0);
+        assertThat(s[4]).isEqualTo(-1);
     }
 
     // ---- argmax -------------------------------------------------------------------------------------------------
