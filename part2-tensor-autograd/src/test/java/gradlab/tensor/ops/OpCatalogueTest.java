@@ -319,12 +319,8 @@ class OpCatalogueTest {
 
     /** Uniform in [low, high), redrawn while within 0.01 of a kink. */
     static double[] safeValues(OpCatalogue.Entry entry, Random r, int[] shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        double[] v = new double[n];
-        for (int j = 0; j < n; j++) {
+        double[] v = new double[PlainReference.numel(shape)];
+        for (int j = 0; j < v.length; j++) {
             boolean nearKink;
             do {
                 v[j] = entry.low() + (entry.high() - entry.low()) * r.nextDouble();

@@ -100,14 +100,22 @@ final class PlainReference {
         return out;
     }
 
-    /** The value of x at output index {@code outIndex} of a broadcast: drop leading dims, size-1 dims read index 0. */
-    static double broadcastAt(Nd x, int[] outIndex) {
-        int lead = outIndex.length - x.rank();
-        int[] index = new int[x.rank()];
-        for (int d = 0; d < x.rank(); d++) {
-            index[d] = x.shape[d] == 1 ? 0 : outIndex[lead + d];
+    /**
+     * The index into an input of shape {@code own} that output index {@code outIndex} of a broadcast reads: shapes
+     * align on the right, so leading output dims are dropped, and a size-1 dim reads index 0.
+     */
+    static int[] broadcastIndex(int[] own, int[] outIndex) {
+        int lead = outIndex.length - own.length;
+        int[] index = new int[own.length];
+        for (int d = 0; d < own.length; d++) {
+            index[d] = own[d] == 1 ? 0 : outIndex[lead + d];
         }
-        return x.at(index);
+        return index;
+    }
+
+    /** The value of x at output index {@code outIndex} of a broadcast. */
+    static double broadcastAt(Nd x, int[] outIndex) {
+        return x.at(broadcastIndex(x.shape, outIndex));
     }
 
     static Nd broadcastTo(Nd x, int[] shape) {
@@ -371,8 +379,8 @@ final class PlainReference {
         double[] out = new double[batches * n * m];
         for (int t = 0; t < batches; t++) {
             int[] bi = unflat(batch, t);
-            int aStart = flat(aBatch, batchIndex(aBatch, bi)) * n * k;
-            int bStart = flat(bBatch, batchIndex(bBatch, bi)) * k * m;
+            int aStart = flat(aBatch, broadcastIndex(aBatch, bi)) * n * k;
+            int bStart = flat(bBatch, broadcastIndex(bBatch, bi)) * k * m;
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < m; j++) {
                     double s = 0;
@@ -393,16 +401,6 @@ final class PlainReference {
             shape = removeDim(shape, shape.length - 1);
         }
         return new Nd(shape, out);
-    }
-
-    /** The index into a (right-aligned, size-1-broadcast) batch shape for broadcast batch index bi. */
-    private static int[] batchIndex(int[] own, int[] bi) {
-        int lead = bi.length - own.length;
-        int[] index = new int[own.length];
-        for (int d = 0; d < own.length; d++) {
-            index[d] = own[d] == 1 ? 0 : bi[lead + d];
-        }
-        return index;
     }
 
     static int[] removeDim(int[] shape, int dim) {
