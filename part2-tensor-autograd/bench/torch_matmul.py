@@ -3,7 +3,8 @@
 
 Times the same products as gradlab.tensor.bench.MatmulBenchmark (the MNIST MLP's first layer: forward x W,
 backward g W^T and x^T g, the transposes as views) and a few of OpOverheadBenchmark's tiny ops, in float64 and
-float32, on one thread by default (GradLab's CPU kernels are single-threaded).
+float32, on one thread by default; pass --threads 2 to compare with GradLab's matmul, which splits its rows
+between the cores (its other CPU kernels are single-threaded).
 Needs Debian's PyTorch with OpenBLAS:  apt-get install -y --no-install-recommends python3-torch libopenblas0-openmp
 Run with Debian's interpreter:          /usr/bin/python3 part2-tensor-autograd/bench/torch_matmul.py [--threads 1]
 """

@@ -656,7 +656,10 @@ public class Tensor {
         return eq(scalarLike(value));
     }
 
-    /** -1, 0 or 1 per element; not differentiable. */
+    /**
+     * -1, 0 or 1 per element (Math.signum); not differentiable. NaN stays NaN, as in NumPy; PyTorch gives 0 there
+     * (pytorch/pytorch#41245, open since 2020), which would hide a NaN from every check downstream.
+     */
     public Tensor sign() {
         return Kernels.unary(UnaryOp.SIGN, 0, this);
     }
@@ -790,13 +793,19 @@ public class Tensor {
      * whole numbers in [0, numClasses). Not differentiable.
      */
     public static Tensor oneHot(Tensor indices, int numClasses) {
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("oneHot: numClasses must be at least 1, got " + numClasses
+                    + "; pass the number of classes (e.g. 10 for the ten MNIST digits)");
+        }
         for (double v : indices.toDoubleArray()) {
             if (v != Math.rint(v)) {
                 throw new IllegalArgumentException("oneHot: class index " + v + " is not a whole number; indices must"
                         + " be whole numbers in [0, " + (numClasses - 1) + "] (class labels, e.g. from argmax)");
             }
             if (v < 0 || v >= numClasses) {
-                throw new IndexOutOfBoundsException("oneHot: class index " + (long) v + " is out of range for"
+                // a whole number, printed without ".0" unless it is too big for a long (1.0E19, Infinity)
+                String index = v == (long) v ? Long.toString((long) v) : Double.toString(v);
+                throw new IndexOutOfBoundsException("oneHot: class index " + index + " is out of range for"
                         + " numClasses " + numClasses + "; indices must be whole numbers in [0, " + (numClasses - 1)
                         + "] (fix the labels or pass a larger numClasses)");
             }
@@ -834,6 +843,17 @@ public class Tensor {
                         + " and " + Shapes.str(other.shape) + ": " + shape[0] + " != " + other.shape[0]);
             }
             return unsqueeze(0).mm(other.unsqueeze(1)).reshape();
+        }
+        // checked here, on the caller's shapes, before a vector becomes a [1, k] row or a [k, 1] column
+        if (dim() == 1 && shape[0] != other.size(-2)) {
+            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.str(shape) + " by "
+                    + Shapes.str(other.shape) + ": " + shape[0] + " != " + other.size(-2)
+                    + " (a 1-D first argument's length must equal the second's dim -2)");
+        }
+        if (other.dim() == 1 && size(-1) != other.shape[0]) {
+            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.str(shape) + " by "
+                    + Shapes.str(other.shape) + ": " + size(-1) + " != " + other.shape[0]
+                    + " (a 1-D second argument's length must equal the first's last dim)");
         }
         if (dim() == 1) {
             return unsqueeze(0).matmul(other).squeeze(-2);

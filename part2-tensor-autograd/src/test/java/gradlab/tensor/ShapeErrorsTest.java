@@ -24,6 +24,25 @@ class ShapeErrorsTest {
                 .hasMessage("matmul: cannot multiply [2, 3, 4] by [5, 6]: 4 != 5");
     }
 
+    /** A vector argument is named as the caller passed it, not as the [1, k] row or [k, 1] column it becomes. */
+    @Test
+    void matmulWithAVectorNamesTheShapesAsPassed() {
+        assertThatThrownBy(() -> Tensor.zeros(3).matmul(Tensor.zeros(4, 5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("matmul: cannot multiply [3] by [4, 5]: 3 != 4")
+                .hasMessageContaining("1-D first argument's length");
+        assertThatThrownBy(() -> Tensor.zeros(3).matmul(Tensor.zeros(2, 4, 5)))
+                .hasMessageStartingWith("matmul: cannot multiply [3] by [2, 4, 5]: 3 != 4");
+        assertThatThrownBy(() -> Tensor.zeros(4, 5).matmul(Tensor.zeros(3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("matmul: cannot multiply [4, 5] by [3]: 5 != 3")
+                .hasMessageContaining("1-D second argument's length");
+        assertThatThrownBy(() -> Tensor.zeros(2, 4, 5).matmul(Tensor.zeros(3)))
+                .hasMessageStartingWith("matmul: cannot multiply [2, 4, 5] by [3]: 5 != 3");
+        assertThatThrownBy(() -> Tensor.zeros(3).matmul(Tensor.zeros(4)))
+                .hasMessage("matmul: cannot take the dot product of [3] and [4]: 3 != 4");
+    }
+
     @Test
     void broadcastFailureNamesTheOpAndBothShapes() {
         assertThatThrownBy(() -> Tensor.zeros(2, 3).add(Tensor.zeros(4)))

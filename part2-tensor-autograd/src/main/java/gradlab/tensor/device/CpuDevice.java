@@ -201,6 +201,13 @@ public final class CpuDevice implements Device {
         int n = out.shape()[rank - 2];
         int m = out.shape()[rank - 1];
         int k = a.shape()[rank - 1];
+        if (out.numel() == 0) {
+            return;   // n, m or a batch dim is 0: nothing to write
+        }
+        if (k == 0) {
+            fill(out, 0.0);   // every element is a sum of no products: 0, as in PyTorch
+            return;
+        }
         int[] batchShape = java.util.Arrays.copyOf(out.shape(), rank - 2);
         int batches = 1;
         for (int d : batchShape) {

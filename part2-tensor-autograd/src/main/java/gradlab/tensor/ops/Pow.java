@@ -9,8 +9,8 @@ import gradlab.tensor.device.BinaryOp;
 /**
  * z = a^b with a tensor exponent (broadcast).
  *
- * <p>dz/da = b a^(b-1); dz/db = a^b ln a. Where a = 0 and b &gt;= 0 the second is taken as 0 (its limit), as in
- * PyTorch; for a &lt; 0 it is NaN.
+ * <p>dz/da = b a^(b-1), taken as 0 where b = 0 (a^0 = 1 for every a, 0^0 included), as in PyTorch; dz/db = a^b ln a.
+ * Where a = 0 and b &gt;= 0 the second is taken as 0 (its limit), as in PyTorch; for a &lt; 0 it is NaN.
  */
 public final class Pow extends Function {
     private SavedTensor a;
@@ -35,7 +35,8 @@ public final class Pow extends Function {
         Tensor ga = null;
         Tensor gb = null;
         if (needsInputGrad(0)) {
-            ga = g.mul(bv).mul(av.pow(bv.sub(1.0))).sumToSize(inputShape(0));
+            // b = 0: a^0 = 1 is constant, so dz/da = 0 (b a^(b-1) would give 0 * inf = NaN at a = 0)
+            ga = g.mul(bv).mul(av.pow(bv.sub(1.0))).maskedFill(bv.eq(0.0), 0.0).sumToSize(inputShape(0));
         }
         if (needsInputGrad(1)) {
             Tensor zeroBase = av.eq(0.0).mul(bv.ge(0.0));

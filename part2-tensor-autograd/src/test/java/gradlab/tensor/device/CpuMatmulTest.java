@@ -64,6 +64,30 @@ class CpuMatmulTest {
         }
     }
 
+    /**
+     * Empty dims, as PyTorch: [2, 0] x [0, 3] is a [2, 3] of zeros (each element a sum of no products); n = 0 or
+     * m = 0 gives an empty result; gradients of empty inputs are empty. Both dtypes, plain and batched.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(DType.class)
+    void emptyDimsGiveZerosOrEmptyResultsLikePyTorch(DType dtype) {
+        Tensor kZero = Tensor.zeros(dtype, 2, 0).mm(Tensor.zeros(dtype, 0, 3));
+        assertThat(kZero.shape()).containsExactly(2, 3);
+        assertThat(kZero.toDoubleArray()).containsExactly(0, 0, 0, 0, 0, 0);
+        assertThat(Tensor.ones(dtype, 0, 2).mm(Tensor.ones(dtype, 2, 3)).shape()).containsExactly(0, 3);
+        assertThat(Tensor.ones(dtype, 2, 2).mm(Tensor.ones(dtype, 2, 0)).shape()).containsExactly(2, 0);
+        Tensor batched = Tensor.ones(dtype, 4, 2, 0).matmul(Tensor.ones(dtype, 4, 0, 3));
+        assertThat(batched.shape()).containsExactly(4, 2, 3);
+        assertThat(batched.toDoubleArray()).containsOnly(0).hasSize(24);
+        assertThat(Tensor.ones(dtype, 0).matmul(Tensor.ones(dtype, 0)).item()).isEqualTo(0);
+
+        Tensor x = Tensor.ones(dtype, 2, 0).requiresGrad(true);
+        Tensor w = Tensor.ones(dtype, 0, 3).requiresGrad(true);
+        x.mm(w).sum().backward();
+        assertThat(x.grad().shape()).containsExactly(2, 0);
+        assertThat(w.grad().shape()).containsExactly(0, 3);
+    }
+
     /** Fails at the first element further than {@code tol} from the reference, naming it (row-major index). */
     private static void assertClose(double[] got, double[] expected, double tol, String what) {
         assertThat(got).as(what + ": element count").hasSize(expected.length);

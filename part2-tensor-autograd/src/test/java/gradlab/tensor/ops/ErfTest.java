@@ -21,6 +21,18 @@ class ErfTest {
     }
 
     @Test
+    void infinitiesAndNaNAreTorchs() {
+        // torch.erf(torch.tensor([inf, -inf, nan, -0.], dtype=torch.float64)) = [1., -1., nan, -0.]
+        Tensor x = Tensor.of(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, -0.0).requiresGrad(true);
+        Tensor y = x.erf();
+        assertThat(y.toDoubleArray()).containsExactly(1, -1, Double.NaN, -0.0);
+        assertThat(y.to(gradlab.tensor.DType.FLOAT32).toDoubleArray()).containsExactly(1, -1, Double.NaN, -0.0);
+        y.sum().backward();
+        // 2/sqrt(pi) e^(-x^2): 0 at both infinities, NaN at NaN
+        assertThat(x.grad().toDoubleArray()).containsExactly(0, 0, Double.NaN, 2 / Math.sqrt(Math.PI));
+    }
+
+    @Test
     void derivativeIsTwoOverSqrtPiTimesGaussian() {
         Tensor x = Tensor.of(0.0, 1.0).requiresGrad(true);
         x.erf().sum().backward();

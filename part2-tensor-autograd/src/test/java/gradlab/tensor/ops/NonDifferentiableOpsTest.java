@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  * from {-1, 0, 0.5, 1}), in every {@link Layout}; and their outputs never require grad, even when the input does.
  * A failing case is named with its seed.
  *
- * <p>One difference from PyTorch: there sign's output requires grad (its gradient is 0 everywhere); here sign, like
- * the comparisons, records nothing.
+ * <p>Two differences from PyTorch: there sign's output requires grad (its gradient is 0 everywhere); here sign, like
+ * the comparisons, records nothing. And there sign(NaN) is 0 (pytorch/pytorch#41245); here it stays NaN, as in NumPy.
  */
 class NonDifferentiableOpsTest {
     static final int CASES = 100;
@@ -112,6 +112,17 @@ class NonDifferentiableOpsTest {
                         assertNotRecorded(s);
                     });
         });
+    }
+
+    @Test
+    void signKeepsNaNAndInfinitiesHaveASign() {
+        double[] s = Tensor.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, -1e-300).sign()
+                .toDoubleArray();
+        assertThat(s[0]).isNaN();   // PyTorch: 0 (its open issue 41245); NumPy: nan
+        assertThat(s[1]).isEqualTo(1);
+        assertThat(s[2]).isEqualTo(-1);
+        assertThat(s[3]).isEqualTo(0);
+        assertThat(s[4]).isEqualTo(-1);
     }
 
     // ---- argmax -------------------------------------------------------------------------------------------------
@@ -202,6 +213,27 @@ class NonDifferentiableOpsTest {
         assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(-1), 3))
                 .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("index -1 ").hasMessageContaining("[0, 2]");
+    }
+
+    @Test
+    void oneHotRejectsAnInfiniteOrHugeIndexPrintingItAsGiven() {
+        // (long) Infinity would print 9223372036854775807, a number nobody passed
+        assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(Double.POSITIVE_INFINITY), 3))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("index Infinity ").hasMessageNotContaining("9223372036854775807");
+        assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(1e19), 3))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("index 1.0E19 ");
+    }
+
+    @Test
+    void oneHotRejectsANumClassesBelowOneNamingItAndTheFix() {
+        // torch.nn.functional.one_hot(torch.tensor([0]), 0): "Class values must be smaller than num_classes."
+        for (int numClasses : new int[] {0, -1}) {
+            assertThatThrownBy(() -> Tensor.oneHot(Tensor.of(0), numClasses))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("oneHot").hasMessageContaining("numClasses must be at least 1, got "
+                            + numClasses).hasMessageContaining("number of classes");
+        }
     }
 
     @Test

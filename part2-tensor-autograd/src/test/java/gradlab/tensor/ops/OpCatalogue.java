@@ -258,11 +258,7 @@ final class OpCatalogue {
     static int[][] atLeastTwoElements(Random r) {
         while (true) {
             int[] s = shape(r, 1, 3);
-            int n = 1;
-            for (int d : s) {
-                n *= d;
-            }
-            if (n >= 2) {
+            if (numel(s) >= 2) {
                 return new int[][] {s};
             }
         }

@@ -227,6 +227,27 @@ class OpCatalogueTest {
         runCase(OpCatalogue.entry("Matmul[1-D x 2-D]"), 6);
     }
 
+    /**
+     * The README's claim for check 2: a forward that is wrong but consistent with its own backward (Abs returning
+     * |x| + 0.5) passes gradcheck, and only the plain reference catches it, in every one of its cases and layouts.
+     */
+    @Test
+    void theReferenceCatchesAWrongForwardThatGradcheckCannotSee() {
+        OpCatalogue.Entry abs = OpCatalogue.entry("Abs");
+        OpCatalogue.Entry wrong = new OpCatalogue.Entry("Abs[forward + 0.5]", "Abs", abs.shapes(), abs.low(),
+                abs.high(), abs.kinks(), in -> in[0].abs().add(0.5), abs.reference(), abs.eps());
+        for (int c = 0; c < FORMS; c++) {
+            long seed = seed(wrong, c);
+            int[] shape = wrong.shapes().draw(new Random(seed))[0];
+            Input x = Input.of("x0", shape, safeValues(wrong, new Random(seed), shape));
+            Layout layout = Layout.values()[c % Layout.values().length];
+            GradCheck.assertCorrect(TensorGradCheck.of(wrong.function(), shape).layout(layout), x);
+            int replay = c;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runCase(wrong, replay))
+                    .as("case %d", c).hasMessageContaining("forward differs from the plain reference");
+        }
+    }
+
     /** The entries whose two inputs are a broadcast pair. */
     static final Set<String> BINARY = Set.of("Add", "Sub", "Mul", "Div", "Pow", "Maximum", "Minimum", "Where");
 
@@ -298,12 +319,8 @@ class OpCatalogueTest {
 
     /** Uniform in [low, high), redrawn while within 0.01 of a kink. */
     static double[] safeValues(OpCatalogue.Entry entry, Random r, int[] shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        double[] v = new double[n];
-        for (int j = 0; j < n; j++) {
+        double[] v = new double[PlainReference.numel(shape)];
+        for (int j = 0; j < v.length; j++) {
             boolean nearKink;
             do {
                 v[j] = entry.low() + (entry.high() - entry.low()) * r.nextDouble();

@@ -48,6 +48,17 @@ class PlainReferenceTest {
         assertThat(byRow.values()).containsExactly(0.5, 0.5, 0.5, 0.5);
     }
 
+    /** The series reference of erf at table values (Python's math.erf) across the catalogue's range [-2.5, 2.5]. */
+    @Test
+    void erfSeries() {
+        assertThat(PlainReference.erf(0)).isEqualTo(0);
+        assertThat(PlainReference.erf(0.5)).isCloseTo(0.5204998778130465, within(1e-15));
+        assertThat(PlainReference.erf(1)).isCloseTo(0.8427007929497149, within(1e-15));
+        assertThat(PlainReference.erf(-1.7)).isCloseTo(-0.9837904585907745, within(1e-14));
+        assertThat(PlainReference.erf(2)).isCloseTo(0.9953222650189527, within(1e-14));
+        assertThat(PlainReference.erf(2.5)).isCloseTo(0.9995930479825550, within(1e-13));
+    }
+
     @Test
     void matrixProducts() {
         Nd a = nd(new int[] {2, 2}, 1, 2, 3, 4);
