@@ -6,12 +6,17 @@ import gradlab.tensor.device.ReduceOp;
 import gradlab.tensor.device.Storage;
 import gradlab.tensor.device.Strided;
 import gradlab.tensor.device.UnaryOp;
+import java.util.Arrays;
 
 /**
- * The bridge from tensors to {@link Device} kernels: allocate an output, line the operands up (broadcasting with
- * stride 0), call one kernel. Nothing here records autograd history; ops call these in their forward pass.
+ * The bridge from tensors to {@link Device} kernels: check that the operands share a device, allocate an output, line
+ * the operands up (broadcasting with stride 0), call one kernel. Nothing here records autograd history; ops call these
+ * in their forward pass.
  *
- * <p>This is the only place where a tensor's storage meets a kernel, so a new device needs no change to any op.
+ * <p>This is the only place where a tensor's storage meets a kernel, so a new device needs no change to any op. It is
+ * also where a simple device is served: if {@link Device#takesStrided()} is false, {@link #operand} hands the kernel a
+ * compact copy (row-major, offset 0, broadcast materialised, the output's dtype) made with the device's own
+ * {@link Device#copy}, and in-place writes go through a compact temporary.
  */
 public final class Kernels {
     private Kernels() {
@@ -19,18 +24,30 @@ public final class Kernels {
 
     /** A new zero-filled contiguous tensor on {@code device}. */
     public static Tensor zeros(Device device, DType dtype, int[] shape) {
-        Storage s = device.allocate(dtype, Shapes.numel(shape));
+        checkSupports(device, dtype);
+        Storage s = device.allocate(dtype, Shapes.numel("zeros", shape));
         return new Tensor(s, shape.clone(), Shapes.contiguousStrides(shape), 0);
     }
 
     /** A new contiguous tensor holding {@code values} in row-major order. */
     public static Tensor fromDoubles(Device device, DType dtype, int[] shape, double[] values) {
+        checkSupports(device, dtype);
         return new Tensor(device.fromDoubles(dtype, values), shape.clone(), Shapes.contiguousStrides(shape), 0);
     }
 
     /** A view of {@code base}'s storage with its own shape, strides and offset (no copy, no history). */
     public static Tensor view(Tensor base, int[] shape, int[] strides, int offset) {
         return new Tensor(base.storage(), shape.clone(), strides.clone(), offset);
+    }
+
+    /** The elements of {@code t} in row-major order, as doubles. */
+    public static double[] toDoubles(Tensor t) {
+        return t.device().toDoubles(operand(t.device(), t, t.shapeRaw(), t.dtype()));
+    }
+
+    /** {@code t}'s elements on {@code target} (same shape and dtype, contiguous), copied through the host. */
+    public static Tensor transfer(Tensor t, Device target) {
+        return fromDoubles(target, t.dtype(), t.shapeRaw(), toDoubles(t));
     }
 
     /** {@code t} seen with {@code shape} (broadcast): dims that are 1 or missing in t get stride 0. */
@@ -44,15 +61,63 @@ public final class Kernels {
         return new Strided(t.storage(), shape, strides, t.offset());
     }
 
+    /**
+     * What {@code device}'s compute kernel receives for {@code t} seen with {@code shape}: the broadcast view itself
+     * if the device takes strides, otherwise a compact copy in {@code dtype} (or t's own storage when t already is
+     * compact: contiguous, offset 0, that shape and dtype).
+     */
+    static Strided operand(Device device, Tensor t, int[] shape, DType dtype) {
+        Strided view = broadcastTo(t, shape);
+        if (device.takesStrided()) {
+            return view;
+        }
+        int[] compact = Shapes.contiguousStrides(shape);
+        if (t.dtype() == dtype && t.offset() == 0 && Arrays.equals(t.shapeRaw(), shape) && t.isContiguous()) {
+            return new Strided(t.storage(), shape, compact, 0);
+        }
+        Storage copy = device.allocate(dtype, Shapes.numel(shape));
+        Strided out = new Strided(copy, shape, compact, 0);
+        device.copy(view, out);
+        return out;
+    }
+
+    /**
+     * Refuses operands on different devices, naming both and the fix; every kernel call with two or more tensors
+     * checks here first.
+     */
+    public static void checkSameDevice(String op, Tensor... tensors) {
+        Device first = null;
+        for (Tensor t : tensors) {
+            if (t == null) {
+                continue;
+            }
+            if (first == null) {
+                first = t.device();
+            } else if (t.device() != first) {
+                throw new IllegalArgumentException(op + ": expected all tensors on the same device, but found "
+                        + first.name() + " and " + t.device().name() + "; move one with .to(device), e.g. "
+                        + "x.to(y.device())");
+            }
+        }
+    }
+
+    private static void checkSupports(Device device, DType dtype) {
+        if (!device.supports(dtype)) {
+            throw new IllegalArgumentException("device " + device.name() + " cannot hold " + dtype + " tensors; use"
+                    + " another dtype (.to(DType.FLOAT32)) or another device");
+        }
+    }
+
     /** A contiguous copy of {@code t} in {@code dtype}. */
     public static Tensor copy(Tensor t, DType dtype) {
-        Tensor out = zeros(t.device(), dtype, t.shape());
+        Tensor out = zeros(t.device(), dtype, t.shapeRaw());
         t.device().copy(t.strided(), out.strided());
         return out;
     }
 
     /** dst = src (src broadcast to dst's shape), in place. */
     public static void copyInto(Tensor src, Tensor dst) {
+        checkSameDevice("copyFrom", dst, src);
         dst.device().copy(broadcastTo(src, dst.shapeRaw()), dst.strided());
     }
 
@@ -63,45 +128,67 @@ public final class Kernels {
 
     /** y = op(x) elementwise, same shape and dtype as x. */
     public static Tensor unary(UnaryOp op, double param, Tensor x) {
-        Tensor out = zeros(x.device(), x.dtype(), x.shapeRaw());
-        x.device().unary(op, param, x.strided(), out.strided());
+        Device device = x.device();
+        Tensor out = zeros(device, x.dtype(), x.shapeRaw());
+        device.unary(op, param, operand(device, x, x.shapeRaw(), x.dtype()), out.strided());
         return out;
     }
 
     /** z = op(a, b) elementwise with broadcasting; the dtype is the wider of the two. */
     public static Tensor binary(String opName, BinaryOp op, Tensor a, Tensor b) {
+        checkSameDevice(opName, a, b);
         int[] shape = Shapes.broadcast(opName, a.shapeRaw(), b.shapeRaw());
-        Tensor out = zeros(a.device(), DType.promote(a.dtype(), b.dtype()), shape);
-        a.device().binary(op, broadcastTo(a, shape), broadcastTo(b, shape), out.strided());
+        DType dtype = DType.promote(a.dtype(), b.dtype());
+        Device device = a.device();
+        Tensor out = zeros(device, dtype, shape);
+        device.binary(op, operand(device, a, shape, dtype), operand(device, b, shape, dtype), out.strided());
         return out;
     }
 
     /** dst = op(dst, b) in place, b broadcast to dst's shape. */
     public static void binaryInPlace(String opName, BinaryOp op, Tensor dst, Tensor b) {
+        checkSameDevice(opName, dst, b);
         int[] shape = Shapes.broadcast(opName, dst.shapeRaw(), b.shapeRaw());
-        if (!java.util.Arrays.equals(shape, dst.shapeRaw())) {
+        if (!Arrays.equals(shape, dst.shapeRaw())) {
             throw new IllegalArgumentException(opName + ": the other operand " + Shapes.str(b.shapeRaw())
                     + " broadcasts to " + Shapes.str(shape) + ", which is bigger than the tensor "
                     + Shapes.str(dst.shapeRaw()) + " written in place");
         }
-        dst.device().binary(op, dst.strided(), broadcastTo(b, shape), dst.strided());
+        Device device = dst.device();
+        if (device.takesStrided()) {
+            device.binary(op, dst.strided(), broadcastTo(b, shape), dst.strided());
+            return;
+        }
+        Strided result = operand(device, dst, shape, dst.dtype()); // dst itself when it is compact
+        device.binary(op, result, operand(device, b, shape, dst.dtype()), result);
+        if (result.storage() != dst.storage()) {
+            device.copy(result, dst.strided());
+        }
     }
 
     /** out = cond != 0 ? a : b, all three broadcast together. */
     public static Tensor where(String opName, Tensor cond, Tensor a, Tensor b) {
+        checkSameDevice(opName, cond, a, b);
         int[] shape = Shapes.broadcast(opName, Shapes.broadcast(opName, cond.shapeRaw(), a.shapeRaw()), b.shapeRaw());
-        Tensor out = zeros(a.device(), DType.promote(a.dtype(), b.dtype()), shape);
-        a.device().where(broadcastTo(cond, shape), broadcastTo(a, shape), broadcastTo(b, shape), out.strided());
+        DType dtype = DType.promote(a.dtype(), b.dtype());
+        Device device = a.device();
+        Tensor out = zeros(device, dtype, shape);
+        device.where(operand(device, cond, shape, dtype), operand(device, a, shape, dtype),
+                operand(device, b, shape, dtype), out.strided());
         return out;
     }
 
     /** Reduces the (normalised, sorted) {@code dims} of x; keepdim keeps them as size 1. */
     public static Tensor reduce(ReduceOp op, Tensor x, int[] dims, boolean keepdim) {
         int[] kept = Shapes.reducedShape(x.shapeRaw(), dims, true);
-        Tensor out = zeros(x.device(), x.dtype(), kept);
-        x.device().reduce(op, x.strided(), out.strided());
-        return keepdim ? out : view(out, Shapes.reducedShape(x.shapeRaw(), dims, false),
-                Shapes.contiguousStrides(Shapes.reducedShape(x.shapeRaw(), dims, false)), 0);
+        Device device = x.device();
+        Tensor out = zeros(device, x.dtype(), kept);
+        device.reduce(op, operand(device, x, x.shapeRaw(), x.dtype()), out.strided());
+        if (keepdim) {
+            return out;
+        }
+        int[] dropped = Shapes.reducedShape(x.shapeRaw(), dims, false);
+        return view(out, dropped, Shapes.contiguousStrides(dropped), 0);
     }
 
     /**
@@ -109,24 +196,22 @@ public final class Kernels {
      * shapes are checked by the caller.
      */
     public static Tensor matmul(Tensor a, Tensor b) {
-        int ra = a.dim();
-        int rb = b.dim();
-        int[] batchA = java.util.Arrays.copyOf(a.shapeRaw(), ra - 2);
-        int[] batchB = java.util.Arrays.copyOf(b.shapeRaw(), rb - 2);
-        int[] batch = Shapes.broadcast("matmul", batchA, batchB);
+        checkSameDevice("matmul", a, b);
+        int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(a.shapeRaw(), a.dim() - 2),
+                Arrays.copyOf(b.shapeRaw(), b.dim() - 2));
         int n = a.size(-2);
         int k = a.size(-1);
         int m = b.size(-1);
-        int[] shapeA = concat(batch, n, k);
-        int[] shapeB = concat(batch, k, m);
-        int[] shapeOut = concat(batch, n, m);
-        Tensor out = zeros(a.device(), DType.promote(a.dtype(), b.dtype()), shapeOut);
-        a.device().matmul(broadcastTo(a, shapeA), broadcastTo(b, shapeB), out.strided());
+        DType dtype = DType.promote(a.dtype(), b.dtype());
+        Device device = a.device();
+        Tensor out = zeros(device, dtype, concat(batch, n, m));
+        device.matmul(operand(device, a, concat(batch, n, k), dtype), operand(device, b, concat(batch, k, m), dtype),
+                out.strided());
         return out;
     }
 
     private static int[] concat(int[] batch, int x, int y) {
-        int[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
+        int[] s = Arrays.copyOf(batch, batch.length + 2);
         s[batch.length] = x;
         s[batch.length + 1] = y;
         return s;
@@ -134,28 +219,37 @@ public final class Kernels {
 
     /** out[i][j] = x[index[i][j]][j] (for dim 0; likewise for other dims); out has the index's shape. */
     public static Tensor gather(Tensor x, int dim, Tensor index) {
-        Tensor out = zeros(x.device(), x.dtype(), index.shapeRaw());
-        x.device().gather(x.strided(), dim, index.strided(), out.strided());
+        checkSameDevice("gather", x, index);
+        Device device = x.device();
+        Tensor out = zeros(device, x.dtype(), index.shapeRaw());
+        device.gather(operand(device, x, x.shapeRaw(), x.dtype()), dim,
+                operand(device, index, index.shapeRaw(), x.dtype()), out.strided());
         return out;
     }
 
     /** A copy of {@code self} with src added at the positions named by index along dim. */
     public static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
-        Tensor out = copy(self, DType.promote(self.dtype(), src.dtype()));
-        Strided srcView = new Strided(src.storage(), index.shapeRaw(), src.stridesRaw(), src.offset());
-        self.device().scatterAdd(srcView, dim, index.strided(), out.strided());
+        checkSameDevice("scatterAdd", self, index, src);
+        Device device = self.device();
+        DType dtype = DType.promote(self.dtype(), src.dtype());
+        Tensor out = copy(self, dtype);
+        // the corner of src with the index's shape (src may be larger in every dim, as in PyTorch)
+        Tensor srcCorner = view(src, index.shapeRaw(), src.stridesRaw(), src.offset());
+        device.scatterAdd(operand(device, srcCorner, index.shapeRaw(), dtype), dim,
+                operand(device, index, index.shapeRaw(), dtype), out.strided());
         return out;
     }
 
     /** The slices of x at positions {@code index} (1-D) along dim. */
     public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
+        checkSameDevice("indexSelect", x, index);
         int[] shape = x.shape();
         shape[dim] = index.numel();
-        Tensor out = zeros(x.device(), x.dtype(), shape);
-        Strided idx = index.dim() == 0
-                ? new Strided(index.storage(), new int[] {1}, new int[] {0}, index.offset())
-                : index.strided();
-        x.device().indexSelect(x.strided(), dim, idx, out.strided());
+        Device device = x.device();
+        Tensor out = zeros(device, x.dtype(), shape);
+        Tensor idx = index.dim() == 0 ? view(index, new int[] {1}, new int[] {0}, index.offset()) : index;
+        device.indexSelect(operand(device, x, x.shapeRaw(), x.dtype()), dim,
+                operand(device, idx, idx.shapeRaw(), x.dtype()), out.strided());
         return out;
     }
 }

@@ -19,7 +19,41 @@ public final class Shapes {
         return Arrays.toString(shape);
     }
 
-    /** Number of elements of a shape (1 for the scalar shape []). */
+    /** The most elements one tensor can hold: its storage is one Java array, indexed by an int. */
+    public static final int MAX_NUMEL = Integer.MAX_VALUE - 8;
+
+    /**
+     * Checks a shape the user asked for (not null, no negative size, at most {@link #MAX_NUMEL} elements, counted
+     * without overflow) and returns its number of elements; the error names {@code op} and the shape.
+     */
+    public static int numel(String op, int... shape) {
+        if (shape == null) {
+            throw new IllegalArgumentException(op + ": shape is null; pass the sizes, e.g. (3, 4), or none for a scalar");
+        }
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException(op + ": shape " + str(shape) + " has a negative size " + d
+                        + "; sizes must be 0 or more");
+            }
+            if (d == 0) {
+                n = 0;
+            }
+        }
+        for (int d : shape) {
+            if (n == 0) {
+                break;
+            }
+            n *= d;
+            if (n > MAX_NUMEL) {
+                throw new IllegalArgumentException(op + ": shape " + str(shape) + " has more than " + MAX_NUMEL
+                        + " elements, the limit for one tensor (its storage is one Java array); use smaller sizes");
+            }
+        }
+        return (int) n;
+    }
+
+    /** Number of elements of a valid shape (1 for the scalar shape []). */
     public static int numel(int[] shape) {
         int n = 1;
         for (int d : shape) {
@@ -112,9 +146,12 @@ public final class Shapes {
 
     /** Validates a requested shape and fills in a single -1 from {@code numel}. */
     public static int[] inferShape(String op, int[] from, int[] requested) {
+        if (requested == null) {
+            throw new IllegalArgumentException(op + ": shape is null; pass the new sizes, e.g. (2, -1)");
+        }
         int numel = numel(from);
         int infer = -1;
-        int known = 1;
+        long known = 1;
         int[] out = requested.clone();
         for (int i = 0; i < out.length; i++) {
             if (out[i] == -1) {
@@ -127,6 +164,10 @@ public final class Shapes {
                 throw new IllegalArgumentException(op + ": invalid size " + out[i] + " in " + str(requested));
             } else {
                 known *= out[i];
+                if (known > MAX_NUMEL) { // more elements than any tensor holds, so it cannot match numel
+                    throw new IllegalArgumentException(op + ": shape " + str(requested) + " is invalid for input of"
+                            + " size " + numel + " (shape " + str(from) + "); the number of elements must stay the same");
+                }
             }
         }
         if (infer >= 0) {
@@ -134,7 +175,7 @@ public final class Shapes {
                 throw new IllegalArgumentException(op + ": shape " + str(requested) + " is invalid for input of size "
                         + numel + " (shape " + str(from) + ")");
             }
-            out[infer] = numel / known;
+            out[infer] = (int) (numel / known);
         }
         if (numel(out) != numel) {
             throw new IllegalArgumentException(op + ": shape " + str(requested) + " is invalid for input of size "

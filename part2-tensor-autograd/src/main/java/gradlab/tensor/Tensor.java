@@ -52,6 +52,7 @@ import gradlab.tensor.ops.Sub;
 import gradlab.tensor.ops.Sum;
 import gradlab.tensor.ops.Tanh;
 import gradlab.tensor.ops.ToDType;
+import gradlab.tensor.ops.ToDevice;
 import gradlab.tensor.ops.Transpose;
 import gradlab.tensor.ops.Unsqueeze;
 import gradlab.tensor.ops.Var;
@@ -106,158 +107,141 @@ public class Tensor {
     }
 
     // ------------------------------------------------------------------------------------------------ creation
+    // Each factory creates on the default device and dtype (Defaults); Tensor.on(...) names them explicitly.
 
-    /** A 1-D float64 tensor of the given values: {@code Tensor.of(1, 2, 3)}. */
+    /** A factory for {@code device} and {@code dtype}: {@code Tensor.on(device, DType.FLOAT32).zeros(3, 4)}. */
+    public static Factory on(Device device, DType dtype) {
+        return new Factory(device, dtype);
+    }
+
+    /** A factory for {@code dtype} on the default device: {@code Tensor.on(DType.FLOAT32).randn(3, 4)}. */
+    public static Factory on(DType dtype) {
+        return new Factory(Defaults.device(), dtype);
+    }
+
+    /** A factory for {@code device} with the default dtype. */
+    public static Factory on(Device device) {
+        return new Factory(device, Defaults.dtype());
+    }
+
+    /** The device new tensors go to when none is named (the CPU unless a {@link #usingDevice} scope is open). */
+    public static Device defaultDevice() {
+        return Defaults.device();
+    }
+
+    /** The dtype new tensors get when none is named (float64 unless a {@link #usingDType} scope is open). */
+    public static DType defaultDType() {
+        return Defaults.dtype();
+    }
+
+    /** A scope in which factories create on {@code device}: {@code try (var s = Tensor.usingDevice(d)) { ... }}. */
+    public static Defaults usingDevice(Device device) {
+        return Defaults.using(device);
+    }
+
+    /** A scope in which factories create {@code dtype} tensors (PyTorch's {@code set_default_dtype}, for a block). */
+    public static Defaults usingDType(DType dtype) {
+        return Defaults.using(dtype);
+    }
+
+    /** Reseeds the default generator that randn, rand, part 3's init and dropout draw from (torch.manual_seed). */
+    public static void manualSeed(long seed) {
+        Generator.defaultGenerator().manualSeed(seed);
+    }
+
+    /** A 1-D tensor of the given values: {@code Tensor.of(1, 2, 3)}. */
     public static Tensor of(double... values) {
-        return Kernels.fromDoubles(defaultDevice(), DType.FLOAT64, new int[] {values.length}, values);
+        return Factory.defaults().of(values);
     }
 
-    /** A 2-D float64 tensor from rows of equal length. */
+    /** A 2-D tensor from rows of equal length. */
     public static Tensor of(double[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        double[] flat = new double[rows.length * cols];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != cols) {
-                throw new IllegalArgumentException("of: row " + i + " has " + rows[i].length + " values but row 0 has "
-                        + cols + "; all rows must have the same length");
-            }
-            System.arraycopy(rows[i], 0, flat, i * cols, cols);
-        }
-        return Kernels.fromDoubles(defaultDevice(), DType.FLOAT64, new int[] {rows.length, cols}, flat);
+        return Factory.defaults().of(rows);
     }
 
-    /** A float64 tensor of the given shape holding {@code values} in row-major order. */
+    /** A tensor of the given shape holding {@code values} in row-major order. */
     public static Tensor of(int[] shape, double... values) {
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("of: shape " + Shapes.str(shape) + " has a negative size");
-            }
-        }
-        if (Shapes.numel(shape) != values.length) {
-            throw new IllegalArgumentException("of: shape " + Shapes.str(shape) + " holds " + Shapes.numel(shape)
-                    + " elements but " + values.length + " values were given");
-        }
-        return Kernels.fromDoubles(defaultDevice(), DType.FLOAT64, shape, values);
+        return Factory.defaults().of(shape, values);
     }
 
-    /** A rank-0 (scalar) float64 tensor. */
+    /** A rank-0 (scalar) tensor. */
     public static Tensor scalar(double value) {
-        return Kernels.fromDoubles(defaultDevice(), DType.FLOAT64, new int[0], new double[] {value});
+        return Factory.defaults().scalar(value);
     }
 
     /** A rank-0 tensor of the given dtype. */
     public static Tensor scalar(double value, DType dtype) {
-        return Kernels.fromDoubles(defaultDevice(), dtype, new int[0], new double[] {value});
+        return on(dtype).scalar(value);
     }
 
     public static Tensor zeros(int... shape) {
-        return zeros(DType.FLOAT64, shape);
+        return Factory.defaults().zeros(shape);
     }
 
     public static Tensor zeros(DType dtype, int... shape) {
-        return full(dtype, 0.0, shape);
+        return on(dtype).zeros(shape);
     }
 
     public static Tensor ones(int... shape) {
-        return ones(DType.FLOAT64, shape);
+        return Factory.defaults().ones(shape);
     }
 
     public static Tensor ones(DType dtype, int... shape) {
-        return full(dtype, 1.0, shape);
+        return on(dtype).ones(shape);
     }
 
-    /** A float64 tensor filled with {@code value}. */
+    /** A tensor filled with {@code value}. */
     public static Tensor full(double value, int... shape) {
-        return full(DType.FLOAT64, value, shape);
+        return Factory.defaults().full(value, shape);
     }
 
     public static Tensor full(DType dtype, double value, int... shape) {
-        checkShape("full", shape);
-        Tensor t = Kernels.zeros(defaultDevice(), dtype, shape);
-        if (value != 0.0) {
-            Kernels.fill(t, value);
-        }
-        return t;
+        return on(dtype).full(value, shape);
     }
 
-    /** Zeros with the shape and dtype of {@code t}. */
+    /** Zeros with the shape, dtype and device of {@code t}. */
     public static Tensor zerosLike(Tensor t) {
-        return Kernels.zeros(t.device(), t.dtype(), t.shape);
+        return on(t.device(), t.dtype()).zeros(t.shape);
     }
 
-    /** Ones with the shape and dtype of {@code t}. */
+    /** Ones with the shape, dtype and device of {@code t}. */
     public static Tensor onesLike(Tensor t) {
-        Tensor out = Kernels.zeros(t.device(), t.dtype(), t.shape);
-        Kernels.fill(out, 1.0);
-        return out;
+        return on(t.device(), t.dtype()).ones(t.shape);
     }
 
-    /** 0, 1, ..., end-1 (float64). */
+    /** 0, 1, ..., end-1. */
     public static Tensor arange(double end) {
-        return arange(0, end, 1);
+        return Factory.defaults().arange(end);
     }
 
     /** start, start+step, ... while below end (above it for a negative step), as PyTorch's arange. */
     public static Tensor arange(double start, double end, double step) {
-        if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
-            throw new IllegalArgumentException("arange: need finite start, end and a non-zero step, got start="
-                    + start + " end=" + end + " step=" + step);
-        }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = start + i * step;
-        }
-        return of(v);
+        return Factory.defaults().arange(start, end, step);
     }
 
     /** The n x n identity matrix. */
     public static Tensor eye(int n) {
-        Tensor t = zeros(n, n);
-        Kernels.fill(Kernels.view(t, new int[] {n}, new int[] {n + 1}, 0), 1.0);
-        return t;
+        return Factory.defaults().eye(n);
     }
 
-    /** Uniform samples in [0, 1) drawn from {@code random}. */
-    public static Tensor rand(Random random, int... shape) {
-        checkShape("rand", shape);
-        double[] v = new double[Shapes.numel(shape)];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = random.nextDouble();
-        }
-        return of(shape, v);
+    /** Uniform samples in [0, 1) from the default generator: {@code Tensor.rand(3, 4)} is a [3, 4] tensor. */
+    public static Tensor rand(int... shape) {
+        return Factory.defaults().rand(shape);
     }
 
-    /** Uniform samples in [0, 1) from a generator seeded with {@code seed} (the same seed gives the same tensor). */
-    public static Tensor rand(long seed, int... shape) {
-        return rand(new Random(seed), shape);
+    /** Uniform samples in [0, 1) drawn from {@code generator} (e.g. {@code new Generator(seed)}). */
+    public static Tensor rand(Random generator, int... shape) {
+        return Factory.defaults().rand(generator, shape);
     }
 
-    /** Standard normal samples drawn from {@code random}. */
-    public static Tensor randn(Random random, int... shape) {
-        checkShape("randn", shape);
-        double[] v = new double[Shapes.numel(shape)];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = random.nextGaussian();
-        }
-        return of(shape, v);
+    /** Standard normal samples from the default generator: {@code Tensor.randn(3, 4)} is a [3, 4] tensor. */
+    public static Tensor randn(int... shape) {
+        return Factory.defaults().randn(shape);
     }
 
-    /** Standard normal samples from a generator seeded with {@code seed}. */
-    public static Tensor randn(long seed, int... shape) {
-        return randn(new Random(seed), shape);
-    }
-
-    private static void checkShape(String op, int[] shape) {
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape) + " has a negative size");
-            }
-        }
-    }
-
-    private static Device defaultDevice() {
-        return CpuDevice.INSTANCE;
+    /** Standard normal samples drawn from {@code generator} (e.g. {@code new Generator(seed)}). */
+    public static Tensor randn(Random generator, int... shape) {
+        return Factory.defaults().randn(generator, shape);
     }
 
     // ------------------------------------------------------------------------------------------------ metadata
@@ -371,12 +355,12 @@ public class Tensor {
             }
             off += i * strides[d];
         }
-        return device().toDoubles(new Strided(storage, new int[0], new int[0], off))[0];
+        return Kernels.toDoubles(new Tensor(storage, new int[0], new int[0], off))[0];
     }
 
     /** All elements in row-major order, as a new array. */
     public double[] toDoubleArray() {
-        return device().toDoubles(strided());
+        return Kernels.toDoubles(this);
     }
 
     /** Whether both have the same shape and |a - b| &lt;= atol + rtol*|b| everywhere (NaNs never match). */
@@ -1051,7 +1035,18 @@ public class Tensor {
 
     /** This tensor converted to {@code dtype} (itself if it already has it); differentiable. */
     public Tensor to(DType target) {
+        if (target == null) {
+            throw new IllegalArgumentException("to: dtype is null; pass DType.FLOAT32 or DType.FLOAT64");
+        }
         return target == dtype() ? this : new ToDType(target).apply(this);
+    }
+
+    /** This tensor copied to {@code target} (itself if already there); differentiable, the gradient goes back. */
+    public Tensor to(Device target) {
+        if (target == null) {
+            throw new IllegalArgumentException("to: device is null; pass a device such as CpuDevice.INSTANCE");
+        }
+        return target == device() ? this : new ToDevice(target).apply(this);
     }
 
     /** Reduces a broadcast gradient back to {@code target}: sums leading dims and dims where target has size 1. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gradlab.nn.check.ModuleGradCheck;
 import gradlab.nn.io.SafeTensors;
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import gradlab.tensor.check.Layout;
 import java.io.IOException;
@@ -37,7 +38,7 @@ class ReadmeExamplesTest {
         Mlp mlp = new Mlp();
         assertThat(mlp.namedParameters().keySet()).containsExactly("fc1.weight", "fc1.bias", "fc2.weight",
                 "fc2.bias");
-        Tensor loss = mlp.forward(Tensor.randn(0, 8, 2)).pow(2).mean();
+        Tensor loss = mlp.forward(Tensor.randn(new Generator(0), 8, 2)).pow(2).mean();
         loss.backward();
         assertThat(mlp.fc1.weight().grad().shape()).containsExactly(16, 2);
         for (Parameter p : mlp.parameters()) {
@@ -82,7 +83,7 @@ class ReadmeExamplesTest {
     void sequential() {
         Sequential net = new Sequential(new Flatten(), new Linear(12, 8, true, new Random(2)), new Linear(8, 3, true,
                 new Random(3)));
-        assertThat(net.forward(Tensor.randn(4, 5, 3, 4)).shape()).containsExactly(5, 3);
+        assertThat(net.forward(Tensor.randn(new Generator(4), 5, 3, 4)).shape()).containsExactly(5, 3);
         assertThat(net.namedParameters().keySet()).containsExactly("1.weight", "1.bias", "2.weight", "2.bias");
         assertThat(net.toString()).isEqualTo("Sequential(\n"
                 + "  (0): Flatten(startDim=1, endDim=-1)\n"
@@ -97,7 +98,7 @@ class ReadmeExamplesTest {
         Linear head = new Linear(3, 1, true, new Random(5));
         Sequential model = new Sequential(frozen, head);
         frozen.requiresGrad(false);
-        model.forward(Tensor.randn(6, 2, 3)).sum().backward();
+        model.forward(Tensor.randn(new Generator(6), 2, 3)).sum().backward();
         assertThat(frozen.weight().grad()).isNull();
         assertThat(head.weight().grad().shape()).containsExactly(1, 3);
         assertThat(model.parameters().size()).isEqualTo(4);
@@ -109,7 +110,7 @@ class ReadmeExamplesTest {
         Linear l2 = new Linear(6, 3, true, new Random(7));
         Tensor w = l2.weight().mm(l1.weight());                        // W = A2 A1, shape [3, 4]
         Tensor b = l2.weight().matmul(l1.bias()).add(l2.bias());       // b = A2 b1 + b2, shape [3]
-        Tensor x = Tensor.randn(8, 10, 4);
+        Tensor x = Tensor.randn(new Generator(8), 10, 4);
         Tensor twoLayers = new Sequential(l1, l2).forward(x);
         Tensor oneLayer = x.matmul(w.t()).add(b);
         assertThat(w.shape()).containsExactly(3, 4);
@@ -127,7 +128,7 @@ class ReadmeExamplesTest {
         Sequential b = new Sequential(new Linear(2, 3, true, new Random(10)), new Linear(3, 1, true, new Random(11)));
         assertThat(a.stateDict().keySet()).containsExactly("0.weight", "0.bias", "1.weight", "1.bias");
         b.loadStateDict(a.stateDict());
-        Tensor x = Tensor.randn(15, 4, 2);
+        Tensor x = Tensor.randn(new Generator(15), 4, 2);
         assertThat(b.forward(x).toDoubleArray()).containsExactly(a.forward(x).toDoubleArray());
 
         Map<String, Tensor> partial = new LinkedHashMap<>(a.stateDict());
@@ -154,7 +155,7 @@ class ReadmeExamplesTest {
     void checkingGradients() {
         Sequential model2 = new Sequential(new Linear(3, 4, true, new Random(12)), new Linear(4, 2, true,
                 new Random(13)));
-        ModuleGradCheck.of(model2).layout(Layout.STRIDED).assertCorrect(Tensor.randn(14, 5, 3));
+        ModuleGradCheck.of(model2).layout(Layout.STRIDED).assertCorrect(Tensor.randn(new Generator(14), 5, 3));
         assertThat(ModuleGradCheck.of(model2).checkedParameters()).containsExactly("0.weight", "0.bias", "1.weight",
                 "1.bias");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gradlab.nn.io.SafeTensors;
 import gradlab.tensor.DType;
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class StateDictTest {
         Module.LoadResult r = fresh.loadStateDict(sd);
         assertThat(r.missingKeys()).isEmpty();
         assertThat(r.unexpectedKeys()).isEmpty();
-        Tensor x = Tensor.randn(7, 4, 2);
+        Tensor x = Tensor.randn(new Generator(7), 4, 2);
         assertThat(fresh.forward(x).toDoubleArray()).containsExactly(tied.forward(x).toDoubleArray());
     }
 
@@ -91,7 +92,7 @@ class StateDictTest {
     void loadingCopiesEveryValue() {
         Sequential a = model(1);
         Sequential b = model(2);
-        Tensor x = Tensor.randn(3, 5, 3);
+        Tensor x = Tensor.randn(new Generator(3), 5, 3);
         assertThat(a.forward(x).allClose(b.forward(x), 1e-9, 1e-9)).isFalse();
         try (var g = Tensor.noGrad()) {
             a.stateDict().get("0.seen").fill(4);
@@ -165,7 +166,7 @@ class StateDictTest {
         SafeTensors.save(f, trained.stateDict());
         Sequential fresh = model(99);
         fresh.loadStateDict(SafeTensors.load(f));
-        Tensor x = Tensor.randn(4, 2, 3);
+        Tensor x = Tensor.randn(new Generator(4), 2, 3);
         assertThat(fresh.forward(x).toDoubleArray()).containsExactly(trained.forward(x).toDoubleArray());
     }
 }

@@ -2,6 +2,7 @@ package gradlab.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,9 +99,9 @@ class OptimizerPropertyTest {
     }
 
     private static void check(String name, Config config, int[] shape, long dataSeed) {
-        Tensor start = Tensor.randn(dataSeed, shape);
-        Tensor a = Tensor.rand(dataSeed + 1, shape).add(0.1);
-        Tensor b = Tensor.randn(dataSeed + 2, shape);
+        Tensor start = Tensor.randn(new Generator(dataSeed), shape);
+        Tensor a = Tensor.rand(new Generator(dataSeed + 1), shape).add(0.1);
+        Tensor b = Tensor.randn(new Generator(dataSeed + 2), shape);
 
         Tensor contiguous = start.clone().requiresGrad(true);
         train(config.make().apply(List.of(contiguous)), contiguous, a, b, STEPS);

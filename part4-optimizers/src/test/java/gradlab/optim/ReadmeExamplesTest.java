@@ -11,6 +11,7 @@ import gradlab.nn.loss.MSELoss;
 import gradlab.optim.io.Checkpoint;
 import gradlab.optim.lr.LinearLR;
 import gradlab.optim.lr.StepLR;
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,8 +97,8 @@ class ReadmeExamplesTest {
 
     @Test
     void checkpoints(@TempDir Path dir) throws IOException {
-        Tensor x = Tensor.randn(5L, 10, 3);
-        Tensor y = Tensor.randn(6L, 10, 2);
+        Tensor x = Tensor.randn(new Generator(5L), 10, 3);
+        Tensor y = Tensor.randn(new Generator(6L), 10, 2);
 
         Sequential model = new Sequential(new Linear(3, 8, true, new Random(1)), new Tanh(),
                 new Linear(8, 2, true, new Random(2)));

@@ -3,25 +3,51 @@ package gradlab.tensor.device;
 import gradlab.tensor.DType;
 
 /**
- * The small set of primitive kernels every tensor computation goes through.
+ * The small set of primitive kernels every tensor computation goes through: the boundary between the engine and a
+ * backend (CMU needle's {@code BackendDevice}, tinygrad's {@code ops_cpu}).
  *
  * <p>Ops and autograd never read or write a storage array themselves: they describe operands as {@link Strided}
- * views and call one of these kernels. A new backend (part 5's OpenCL device) implements this interface and every
- * op, forward and backward, runs on it unchanged.
+ * views and call one of these kernels through {@link gradlab.tensor.Kernels}, the one bridge. A new backend (the
+ * reference device, part 5's OpenCL device) implements this interface and every op, forward and backward, runs on it
+ * unchanged.
  *
- * <p>Conventions shared by all kernels:
+ * <p><b>The contract.</b>
  * <ul>
- *   <li>Operands may have any strides (including 0 for broadcast dims) and any offset; outputs are written
- *       element by element at their own strides.</li>
- *   <li>Operands may have different dtypes; kernels convert on read and write (compute in float64, except matmul on
- *       float32 which computes in float32).</li>
- *   <li>Shapes are checked by the ops, which can give a message that names the op; kernels assume them valid.</li>
+ *   <li><b>Layout kernels</b> ({@link #copy}, {@link #fill}) take any strides (including 0, for broadcast dims) and
+ *       any offset, on both sides: they are how data gets into and out of a compact layout (needle's
+ *       {@code compact}).</li>
+ *   <li><b>Compute kernels</b> (everything else) take operands as the device declares with {@link #takesStrided}.
+ *       A device that returns false gets every operand <em>compact</em>: row-major, offset 0, no stride 0, exactly
+ *       the shape the kernel documents (broadcasting already materialised), and the same dtype as the output; the
+ *       bridge makes the copies. A device that returns true (the CPU device) gets operands as they lie, with any
+ *       strides, and possibly of mixed dtypes (it converts on read and write).</li>
+ *   <li>Outputs of compute kernels are always fresh compact storage allocated by this device, except for in-place
+ *       writes, which the bridge routes through a compact temporary for a device that does not take strides.</li>
+ *   <li>All operands of one call are on this device; mixing devices is refused by the bridge before any kernel runs
+ *       (the error names both devices and the fix, {@code .to(device)}).</li>
+ *   <li>Shapes are checked by the ops, which can give a message that names the op; kernels assume them valid.
+ *       Index operands (gather, scatterAdd, indexSelect) hold whole numbers within range, checked by the op.</li>
+ *   <li>float64 computes in float64; float32 may compute in float32 (the CPU device does for matmul), so results
+ *       agree with float64 to float32 precision.</li>
  * </ul>
  */
 public interface Device {
 
     /** A short name, e.g. "cpu". */
     String name();
+
+    /**
+     * Whether compute kernels take operands with any strides and mixed dtypes (true), or want them compact and of
+     * the output's dtype (false; the bridge copies). A simple device says false.
+     */
+    default boolean takesStrided() {
+        return true;
+    }
+
+    /** Whether this device can store and compute {@code dtype} (an OpenCL device without fp64 says no to float64). */
+    default boolean supports(DType dtype) {
+        return true;
+    }
 
     /** A new zero-filled storage. */
     Storage allocate(DType dtype, int size);

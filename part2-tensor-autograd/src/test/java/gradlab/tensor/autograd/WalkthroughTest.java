@@ -3,6 +3,7 @@ package gradlab.tensor.autograd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class WalkthroughTest {
 
     @Test
     void nonScalarBackwardWithSeedThroughTenDoublings() {
-        Tensor x = Tensor.randn(7, 3).requiresGrad(true);
+        Tensor x = Tensor.randn(new Generator(7), 3).requiresGrad(true);
         Tensor y = x;
         for (int i = 0; i < 10; i++) {
             y = y.mul(2);

@@ -1,6 +1,7 @@
 package gradlab.tensor.bench;
 
 import gradlab.tensor.DType;
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,9 +41,9 @@ public class MatmulBenchmark {
 
     @Setup
     public void setUp() {
-        x = Tensor.randn(1, BATCH, IN).to(dtype);
-        w = Tensor.randn(2, IN, HIDDEN).to(dtype);
-        g = Tensor.randn(3, BATCH, HIDDEN).to(dtype);
+        x = Tensor.randn(new Generator(1), BATCH, IN).to(dtype);
+        w = Tensor.randn(new Generator(2), IN, HIDDEN).to(dtype);
+        g = Tensor.randn(new Generator(3), BATCH, HIDDEN).to(dtype);
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package gradlab.tensor.bench;
 
 import gradlab.tensor.DType;
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,11 +32,11 @@ public class OpOverheadBenchmark {
 
     @Setup
     public void setUp() {
-        a = Tensor.randn(1, 4, 4).to(dtype);
-        b = Tensor.randn(2, 4, 4).to(dtype);
-        row = Tensor.randn(3, 4).to(dtype);
-        leafA = Tensor.randn(1, 4, 4).to(dtype).requiresGrad(true);
-        leafB = Tensor.randn(2, 4, 4).to(dtype).requiresGrad(true);
+        a = Tensor.randn(new Generator(1), 4, 4).to(dtype);
+        b = Tensor.randn(new Generator(2), 4, 4).to(dtype);
+        row = Tensor.randn(new Generator(3), 4).to(dtype);
+        leafA = Tensor.randn(new Generator(1), 4, 4).to(dtype).requiresGrad(true);
+        leafB = Tensor.randn(new Generator(2), 4, 4).to(dtype).requiresGrad(true);
     }
 
     /** One elementwise op, nothing recorded. */

@@ -3,6 +3,7 @@ package gradlab.tensor.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gradlab.tensor.DType;
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
@@ -30,8 +31,8 @@ class CpuMatmulTest {
     @ParameterizedTest(name = "[{0}, {1}] x [{1}, {2}]")
     @MethodSource("sizes")
     void float64ProductMatchesEjml(int n, int k, int m) {
-        Tensor a = Tensor.randn(n * 31L + k, n, k);
-        Tensor b = Tensor.randn(k * 17L + m, k, m);
+        Tensor a = Tensor.randn(new Generator(n * 31L + k), n, k);
+        Tensor b = Tensor.randn(new Generator(k * 17L + m), k, m);
         double[] expected = ejml(a, b);
         assertClose(a.mm(b).toDoubleArray(), expected, 1e-9, "contiguous");
         // the same product with transposed (strided) operands, as Mm's backward feeds it
@@ -44,8 +45,8 @@ class CpuMatmulTest {
     @ParameterizedTest(name = "[{0}, {1}] x [{1}, {2}]")
     @MethodSource("sizes")
     void float32ProductAgreesWithFloat64(int n, int k, int m) {
-        Tensor a = Tensor.randn(n * 31L + k, n, k);
-        Tensor b = Tensor.randn(k * 17L + m, k, m);
+        Tensor a = Tensor.randn(new Generator(n * 31L + k), n, k);
+        Tensor b = Tensor.randn(new Generator(k * 17L + m), k, m);
         double[] expected = ejml(a, b);
         Tensor c = a.to(DType.FLOAT32).mm(b.to(DType.FLOAT32));
         assertThat(c.dtype()).isEqualTo(DType.FLOAT32);
@@ -56,8 +57,8 @@ class CpuMatmulTest {
     @ParameterizedTest(name = "batch of [{0}, {1}] x [{1}, {2}]")
     @MethodSource("sizes")
     void batchedProductMatchesEachMatrixProduct(int n, int k, int m) {
-        Tensor a = Tensor.randn(5, 3, n, k);
-        Tensor b = Tensor.randn(6, 3, k, m);
+        Tensor a = Tensor.randn(new Generator(5), 3, n, k);
+        Tensor b = Tensor.randn(new Generator(6), 3, k, m);
         Tensor c = a.matmul(b);
         for (int t = 0; t < 3; t++) {
             assertClose(c.select(0, t).toDoubleArray(), ejml(a.select(0, t), b.select(0, t)), 1e-9, "batch " + t);

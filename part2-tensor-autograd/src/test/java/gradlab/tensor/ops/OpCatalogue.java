@@ -4,6 +4,9 @@ import static gradlab.tensor.ops.PlainReference.*;
 
 import gradlab.tensor.DType;
 import gradlab.tensor.Tensor;
+import gradlab.tensor.device.CpuDevice;
+import gradlab.tensor.device.Device;
+import gradlab.tensor.device.ReferenceDevice;
 import gradlab.tensor.check.TensorFunction;
 import gradlab.tensor.ops.PlainReference.Nd;
 import gradlab.tensor.ops.PlainReference.Reference;
@@ -107,6 +110,7 @@ final class OpCatalogue {
                 x -> map(x[0], v -> Math.pow(v, 2.5))));
         e.add(new Entry("ToDType", "ToDType", OpCatalogue::anyShape, -2, 2, NO_KINKS,
                 in -> in[0].to(DType.FLOAT32), x -> map(x[0], v -> (double) (float) v), 1e-2));
+        e.add(entry("ToDevice", OpCatalogue::anyShape, -2, 2, in -> in[0].to(otherDevice(in[0])), x -> x[0]));
         // reductions (over all dims and over a random dim, keepdim or not)
         e.add(entry("Sum", OpCatalogue::anyShape, -2, 2,
                 in -> reduce(in[0], 11, t -> t.sum(), (t, d, k) -> t.sum(d, k)),
@@ -202,6 +206,11 @@ final class OpCatalogue {
     }
 
     /** The entry with this label (e.g. "Mul" or "Matmul[1-D x 2-D]"), to replay one of its cases. */
+    /** The reference device for a tensor on any other device, the CPU for one on the reference device. */
+    static Device otherDevice(Tensor t) {
+        return t.device() == ReferenceDevice.INSTANCE ? CpuDevice.INSTANCE : ReferenceDevice.INSTANCE;
+    }
+
     static Entry entry(String label) {
         return entries().stream().filter(e -> e.label().equals(label)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no catalogue entry labelled " + label));

@@ -8,6 +8,7 @@ import gradlab.gradcheck.TwiceDifferentiable;
 import gradlab.nn.Module;
 import gradlab.nn.Parameter;
 import gradlab.tensor.DType;
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import gradlab.tensor.autograd.Engine;
 import gradlab.tensor.check.Layout;
@@ -22,7 +23,7 @@ import java.util.Map;
  * parameters that requires grad (frozen ones stay fixed); each is an input of the check, named by its dotted name
  * ({@code "input"}, {@code "0.weight"}, ...), so a failure report says which parameter's gradient is wrong:
  * <pre>
- *   ModuleGradCheck.of(new Linear(3, 2)).layout(Layout.STRIDED).assertCorrect(Tensor.rand(1, 4, 3));
+ *   ModuleGradCheck.of(new Linear(3, 2)).layout(Layout.STRIDED).assertCorrect(Tensor.rand(new Generator(1), 4, 3));
  * </pre>
  * The check runs at the parameters' current values and restores them afterwards, and the buffers too (a batch norm
  * in training mode updates its running statistics at each of the check's many forwards). Check in float64 (the default

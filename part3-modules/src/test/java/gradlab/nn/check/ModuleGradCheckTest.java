@@ -11,6 +11,7 @@ import gradlab.nn.Linear;
 import gradlab.nn.Module;
 import gradlab.nn.Parameter;
 import gradlab.nn.Sequential;
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import gradlab.tensor.check.Layout;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ class ModuleGradCheckTest {
     void parametersAreRestoredAfterTheCheck() {
         Linear l = new Linear(3, 2, true, new Random(1));
         double[] w = l.weight().toDoubleArray();
-        ModuleGradCheck.of(l).assertCorrect(Tensor.rand(2, 2, 3));
+        ModuleGradCheck.of(l).assertCorrect(Tensor.rand(new Generator(2), 2, 3));
         assertThat(l.weight().toDoubleArray()).containsExactly(w);
         assertThat(l.weight().grad()).isNull();
     }
@@ -103,7 +104,7 @@ class ModuleGradCheckTest {
         Linear l = new Linear(3, 2, true, new Random(1));
         l.bias().requiresGrad(false);
         assertThat(ModuleGradCheck.of(l).checkedParameters()).containsExactly("weight");
-        ModuleGradCheck.of(l).assertCorrect(Tensor.rand(3, 2, 3));
+        ModuleGradCheck.of(l).assertCorrect(Tensor.rand(new Generator(3), 2, 3));
     }
 
     /** The classic bug: a parameter detached by mistake gets no gradient; the report names it. */
@@ -118,10 +119,10 @@ class ModuleGradCheckTest {
             }
         }
         Sequential net = new Sequential(new Linear(2, 2, true, new Random(1)), new Scale());
-        GradCheckResult r = ModuleGradCheck.of(net).check(Tensor.rand(4, 3, 2));
+        GradCheckResult r = ModuleGradCheck.of(net).check(Tensor.rand(new Generator(4), 3, 2));
         assertThat(r.passed()).isFalse();
         assertThat(r.report()).contains("'1.scale'");
-        assertThatThrownBy(() -> ModuleGradCheck.of(net).assertCorrect(Tensor.rand(4, 3, 2)))
+        assertThatThrownBy(() -> ModuleGradCheck.of(net).assertCorrect(Tensor.rand(new Generator(4), 3, 2)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("ModuleGradCheck of Sequential(")
                 .hasMessageContaining("1.scale");

@@ -21,6 +21,7 @@ import gradlab.optim.lr.LinearLR;
 import gradlab.optim.lr.ReduceLROnPlateau;
 import gradlab.optim.lr.Scheduler;
 import gradlab.optim.lr.StepLR;
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,8 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CheckpointTest {
     private static final int N = 7;
     private static final int M = 6;
-    private static final Tensor X = Tensor.randn(11L, 16, 3);
-    private static final Tensor Y = Tensor.randn(12L, 16, 2);
+    private static final Tensor X = Tensor.randn(new Generator(11L), 16, 3);
+    private static final Tensor Y = Tensor.randn(new Generator(12L), 16, 2);
     private static final MSELoss MSE = new MSELoss();
 
     @TempDir
