@@ -69,16 +69,20 @@ public final class Factory {
     }
 
     public Tensor zeros(int... shape) {
-        return full(0.0, shape);
+        return filled("zeros", 0.0, shape);
     }
 
     public Tensor ones(int... shape) {
-        return full(1.0, shape);
+        return filled("ones", 1.0, shape);
     }
 
     /** A tensor filled with {@code value}. */
     public Tensor full(double value, int... shape) {
-        Shapes.numel("full", shape);
+        return filled("full", value, shape);
+    }
+
+    private Tensor filled(String op, double value, int... shape) {
+        Shapes.numel(op, shape);
         Tensor t = Kernels.zeros(device, dtype, shape);
         if (value != 0.0) {
             Kernels.fill(t, value);

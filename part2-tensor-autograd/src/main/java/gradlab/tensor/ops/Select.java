@@ -24,6 +24,10 @@ public final class Select extends Function {
     @Override
     protected Tensor forward(Tensor... in) {
         int[] shape = in[0].shape();
+        if (shape.length == 0) {
+            throw new IndexOutOfBoundsException("select: cannot be applied to a 0-dim tensor (a scalar has no dim to"
+                    + " select from); use item() to read its value");
+        }
         dim = Shapes.normalizeDim("select", requestedDim, shape.length);
         index = requestedIndex < 0 ? requestedIndex + shape[dim] : requestedIndex;
         if (index < 0 || index >= shape[dim]) {

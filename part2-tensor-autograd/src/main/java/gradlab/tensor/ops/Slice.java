@@ -18,6 +18,10 @@ public final class Slice extends Function {
 
     /** Elements start .. start+length-1 of dim of x (negative dim and start count from the end). */
     public static Tensor narrow(Tensor x, int dim, int start, int length) {
+        if (x.dim() == 0) {
+            throw new IndexOutOfBoundsException("narrow: cannot be applied to a 0-dim tensor (a scalar has no dim to"
+                    + " narrow); reshape(1) it first");
+        }
         int d = Shapes.normalizeDim("narrow", dim, x.dim());
         int size = x.size(d);
         int s = start < 0 ? start + size : start;
@@ -30,6 +34,10 @@ public final class Slice extends Function {
 
     /** Python's x[start:end:step] along dim: start and end are clamped to the dim as Python clamps them. */
     public static Tensor pythonSlice(Tensor x, int dim, int start, int end, int step) {
+        if (x.dim() == 0) {
+            throw new IndexOutOfBoundsException("slice: cannot be applied to a 0-dim tensor (a scalar has no dim to"
+                    + " slice); reshape(1) it first");
+        }
         int d = Shapes.normalizeDim("slice", dim, x.dim());
         if (step <= 0) {
             throw new IllegalArgumentException("slice: step must be positive, got " + step);

@@ -18,8 +18,10 @@ public final class Transpose extends Function {
     protected Tensor forward(Tensor... in) {
         int[] shape = in[0].shape();
         int[] strides = in[0].strides();
-        swap(shape, dim0, dim1);
-        swap(strides, dim0, dim1);
+        if (shape.length > 0) { // a scalar's only "dims" are 0 and -1, and swapping them changes nothing
+            swap(shape, dim0, dim1);
+            swap(strides, dim0, dim1);
+        }
         return Kernels.view(in[0], shape, strides, in[0].offset());
     }
 
