@@ -1,5 +1,6 @@
 package gradlab.scalar.gate;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gradlab.gradcheck.GradCheck;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every gate's backward agrees with central differences, at seeded random points away from its kinks and outside
- * its undefined points. Each case is named "TanhGate case 17 (seed 94732)" in the console, in surefire's XML and in
+ * its undefined points. Each case is named "TanhGate case 17 (seed 86989)" in the console, in surefire's XML and in
  * the first line of its failure; {@link #runCase} with that seed replays it.
  */
 class GateGradCheckTest {
@@ -92,6 +93,7 @@ class GateGradCheckTest {
             }
         }, 0.2, 3);
         long seed = seedOf("TanhGate", 17);
+        assertThat(seed).as("the case part 1's README quotes").isEqualTo(86989);
         String name = "TanhGate case 17 (seed " + seed + ")";
         assertThatThrownBy(() -> runCase(broken, seed, name))
                 .isInstanceOf(AssertionError.class)
