@@ -39,11 +39,15 @@ final class Hints {
         }
         if (significant.size() == 1) {
             int j = significant.get(0);
+            String cause = secondOrder && analytic[j] == 0
+                    ? "; a second-order gradient of exactly 0 is what a backward computed outside the recorded ops"
+                    + " gives (raw arrays, kernel calls): build backward from tensor ops, or write its doubleBackward"
+                    : "";
             hints.add(String.format(Locale.ROOT, "%s has one non-negligible derivative, where analytic / numeric ="
                     + " %.6g (analytic %.9g, numeric %.9g); one element cannot show a pattern (a constant factor, a"
                     + " flipped sign, a missing term look alike): compare the derivative formula term by term with"
-                    + " the code, or check at several random points", name, analytic[j] / numeric[j], analytic[j],
-                    numeric[j]));
+                    + " the code, or %s%s", name, analytic[j] / numeric[j], analytic[j], numeric[j],
+                    opt.say("check at several random points", "rerun with a few other --seed values"), cause));
             return hints;
         }
         boolean allZero = true;

@@ -167,6 +167,10 @@ class GradCheckHintsTest {
                 Input.vector("x", 0.1, 0.5, 0.9));
         assertThat(r.report()).as(r.report()).contains("(--mode full / --mode sparse --k K)")
                 .doesNotContain("GradCheckOptions").contains("replay: gradcheck Tanh --shape 3 --mode fast");
+        GradCheckResult scalar = GradCheck.check(tanhWithOneMinusZ(),
+                GradCheckOptions.defaults().commandLine("gradcheck Tanh"), Input.scalar("x", 0.3));
+        assertThat(scalar.report()).as(scalar.report()).contains("rerun with a few other --seed values")
+                .doesNotContain("GradCheckOptions");
     }
 
     @Test
@@ -192,6 +196,30 @@ class GradCheckHintsTest {
         String report = GradCheck.gradgradcheck(cube, Input.vector("x", 0.5, 1.5, -2)).report();
         assertThat(report).as(report).startsWith("gradgradcheck FAILED")
                 .contains("backward returns zeros for 'x'").contains("outside the recorded ops");
+    }
+
+    @Test
+    void aScalarSecondOrderGradientOfZeroStillNamesTheLikelyCause() {
+        TwiceDifferentiable cube = new TwiceDifferentiable() {
+            @Override
+            public double[] forward(double[][] in) {
+                return new double[] {in[0][0] * in[0][0] * in[0][0] / 3};
+            }
+
+            @Override
+            public double[][] backward(double[][] in, double[] g) {
+                return new double[][] {{g[0] * in[0][0] * in[0][0]}};
+            }
+
+            @Override
+            public double[][] doubleBackward(double[][] in, double[] g, double[][] gg) {
+                return new double[][] {{0}, {0}};
+            }
+        };
+        String report = GradCheck.gradgradcheck(cube, Input.scalar("x", 1.5)).report();
+        assertThat(report).as(report).contains("one element cannot show a pattern")
+                .contains("a second-order gradient of exactly 0 is what a backward computed outside the recorded ops"
+                        + " gives");
     }
 
     private static double[] times(double[] g, double[] local) {

@@ -3,8 +3,11 @@ package gradlab.scalar.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gradlab.gradcheck.cli.GradCheckCli;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** gradcheck's command line checks part 1 gates by class name, through GateAdapter (found by ServiceLoader). */
@@ -45,5 +48,18 @@ class GateAdapterTest {
         // inputs uniform in [-1, -0.5): log is not defined there
         assertThat(run("gradlab.scalar.gate.LogGate", "--low", "-1", "--high", "-0.5")).isEqualTo(2);
         assertThat(err.toString()).contains("LogGate needs x > 0").doesNotContain("\tat ");
+    }
+
+    /** gradcheck's README ("From the command line") shows these runs verbatim; they must stay what the CLI prints. */
+    @Test
+    void theTranscriptsInGradchecksReadmeAreWhatTheCommandLinePrints() throws IOException {
+        String readme = Files.readString(Path.of("..", "gradcheck", "README.md"));
+        assertThat(run("gradlab.scalar.gate.TanhGate")).isZero();
+        assertThat(readme).contains(out.toString().replace(System.lineSeparator(), "\n"));
+        out.getBuffer().setLength(0);
+        assertThat(run("gradlab.scalar.gate.BrokenTanhGate", "--seed", "7")).isEqualTo(1);
+        assertThat(readme).contains(out.toString().replace(System.lineSeparator(), "\n"));
+        assertThat(run("gradlab.scalar.gate.LogGate", "--low", "-1", "--high", "-0.5")).isEqualTo(2);
+        assertThat(readme).contains(err.toString().strip());
     }
 }
