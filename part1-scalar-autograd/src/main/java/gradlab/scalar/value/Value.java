@@ -288,8 +288,9 @@ public final class Value {
     // ---- backpropagation -------------------------------------------------------------------------------------
 
     /**
-     * Computes d this / d v for every value v this depends on: seeds this value's gradient with 1 and runs every
-     * backward step in reverse topological order (a value after everything computed from it).
+     * Computes d this / d v for every value v this depends on: seeds this value's gradient with 1 and, in reverse
+     * topological order (a value after everything computed from it), has each value's gate send its gradient on to
+     * its operands.
      * Leaves accumulate; intermediate values are reset first, so they show this pass's gradient.
      */
     public void backward() {
