@@ -37,6 +37,14 @@ class DotExporterTest {
     }
 
     @Test
+    void theDrawCommandWritesTheDotFileAndThePicture(@TempDir Path dir) throws Exception {
+        assumeThat(graphvizInstalled()).as("Graphviz's dot is installed").isTrue();
+        DrawGraph.main(new String[] {dir.resolve("neuron.svg").toString()});
+        assertThat(Files.readString(dir.resolve("neuron.dot"))).isEqualTo(DotExporter.toDot(DrawGraph.neuron()));
+        assertThat(Files.readString(dir.resolve("neuron.svg"))).contains("<svg");
+    }
+
+    @Test
     void withoutGraphvizTheErrorSaysHowToGetIt(@TempDir Path dir) {
         assertThatThrownBy(() -> DotExporter.render(DrawGraph.neuron(), dir.resolve("g.svg"), "no-such-dot-program"))
                 .isInstanceOf(IOException.class)
