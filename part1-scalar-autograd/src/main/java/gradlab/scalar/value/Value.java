@@ -1,6 +1,7 @@
 package gradlab.scalar.value;
 
 import gradlab.scalar.gate.AddGate;
+import gradlab.scalar.gate.BinaryGate;
 import gradlab.scalar.gate.ExpGate;
 import gradlab.scalar.gate.Gate;
 import gradlab.scalar.gate.LogGate;
@@ -9,6 +10,7 @@ import gradlab.scalar.gate.PowGate;
 import gradlab.scalar.gate.ReluGate;
 import gradlab.scalar.gate.SigmoidGate;
 import gradlab.scalar.gate.TanhGate;
+import gradlab.scalar.gate.UnaryGate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,21 +46,19 @@ public final class Value {
     private double data;
     private double grad;
     private final List<Value> children;
-    private final String op;
     private String label = "";
     /** The gate that computed this value (null for a leaf), and its forward count right after doing so. */
     private final Gate gate;
     private final long gateForwards;
 
     private Value(double data, Gate gate, Value... children) {
-        String op = gate == null ? "" : gate.symbol();
         if (Double.isNaN(data)) {
-            throw new IllegalArgumentException(op.isEmpty()
+            throw new IllegalArgumentException(gate == null
                     ? "Value.of(NaN): a Value must be a number; check where the NaN came from"
-                    : "'" + op + "' of " + dataOf(children) + " is NaN; check the operands of the operation");
+                    : "'" + gate.symbol() + "' of " + dataOf(children) + " is NaN; check the operands of the"
+                    + " operation");
         }
         this.data = data;
-        this.op = op;
         this.children = List.of(children);
         this.gate = gate;
         this.gateForwards = gate == null ? 0 : gate.forwardCount();
@@ -89,31 +89,27 @@ public final class Value {
             throw new IllegalArgumentException("Value.apply(gate, operands): gate is null; pass a new gate, e.g."
                     + " Value.apply(new TanhGate(), x)");
         }
-        String name = gate.getClass().getSimpleName();
         if (operands == null) {
-            throw new IllegalArgumentException("Value.apply(" + name + ", operands): operands is null; pass "
+            throw new IllegalArgumentException("Value.apply(" + nameOf(gate) + ", operands): operands is null; pass "
                     + gate.arity() + " Value(s)");
         }
         for (int i = 0; i < operands.length; i++) {
             if (operands[i] == null) {
-                throw new IllegalArgumentException("Value.apply(" + name + ", operands): operand " + i + " is null;"
-                        + " every operand must be a Value, e.g. Value.of(2)");
+                throw new IllegalArgumentException("Value.apply(" + nameOf(gate) + ", operands): operand " + i
+                        + " is null; every operand must be a Value, e.g. Value.of(2)");
             }
         }
         if (operands.length != gate.arity()) {
-            throw new IllegalArgumentException(name + " takes " + gate.arity() + " operand(s) but " + operands.length
-                    + " were given");
+            throw new IllegalArgumentException(nameOf(gate) + " takes " + gate.arity() + " operand(s) but "
+                    + operands.length + " were given");
         }
         if (gate.forwardCount() > 0) {
+            String name = nameOf(gate);
             throw new IllegalArgumentException("this " + name + " has already run forward " + gate.forwardCount()
                     + " time(s); a gate keeps the inputs of one call for its backward, so every operation needs a"
                     + " new gate object: Value.apply(new " + name + "(), ...)");
         }
-        double[] in = new double[operands.length];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = operands[i].data;
-        }
-        return new Value(gate.forward(in), gate, operands);
+        return new Value(forward(gate, operands), gate, operands);
     }
 
     public double data() {
@@ -126,7 +122,7 @@ public final class Value {
      */
     public void setData(double data) {
         if (!children.isEmpty()) {
-            throw new IllegalStateException("setData on a value computed by '" + op + "': only leaves (inputs and"
+            throw new IllegalStateException("setData on a value computed by '" + op() + "': only leaves (inputs and"
                     + " parameters made by Value.of) can be set; an intermediate value follows from its operands");
         }
         if (!Double.isFinite(data)) {
@@ -143,7 +139,7 @@ public final class Value {
 
     /** The operation that made this value ("+", "*", "tanh", ...), or "" for a leaf. */
     public String op() {
-        return op;
+        return gate == null ? "" : gate.symbol();
     }
 
     /** The operands this value was computed from (empty for a leaf). */
@@ -277,6 +273,25 @@ public final class Value {
         return apply(new ReluGate(), this);
     }
 
+    private static String nameOf(Gate gate) {
+        return gate.getClass().getSimpleName();
+    }
+
+    /** gate.forward on the operands' data (without an array for the usual one- and two-input gates). */
+    private static double forward(Gate gate, Value[] operands) {
+        if (gate instanceof UnaryGate unary) {
+            return unary.forward(operands[0].data);
+        }
+        if (gate instanceof BinaryGate binary) {
+            return binary.forward(operands[0].data, operands[1].data);
+        }
+        double[] in = new double[operands.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = operands[i].data;
+        }
+        return gate.forward(in);
+    }
+
     private static Value operand(String method, Value other) {
         if (other == null) {
             throw new IllegalArgumentException("Value." + method + "(other): other is null; pass a Value, e.g. "
@@ -312,7 +327,7 @@ public final class Value {
             return;
         }
         if (gate.forwardCount() >= 0 && gate.forwardCount() != gateForwards) {
-            throw new IllegalStateException("the " + gate.getClass().getSimpleName() + " that computed this '" + op
+            throw new IllegalStateException("the " + gate.getClass().getSimpleName() + " that computed this '" + op()
                     + "' has run forward again since (it is used by another operation or called by hand), so it now"
                     + " holds other inputs and would return their gradients; give every operation its own new gate");
         }
