@@ -159,6 +159,13 @@ public final class GradCheckCli implements Callable<Integer> {
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("class '" + className + "' is not on the classpath; give its fully"
                     + " qualified name, e.g. gradlab.gradcheck.examples.Sigmoid, and compile it first");
+        } catch (ExceptionInInitializerError e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalArgumentException("class '" + className + "' cannot be loaded: its static initialiser"
+                    + " threw " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        } catch (LinkageError e) {
+            throw new IllegalArgumentException("class '" + className + "' cannot be loaded: " + e
+                    + "; recompile it (and what it uses) with this JDK");
         }
         for (int[] shape : given) {
             long n = 1;

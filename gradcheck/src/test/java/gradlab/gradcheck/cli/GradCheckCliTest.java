@@ -77,6 +77,14 @@ class GradCheckCliTest {
         assertThat(err.toString()).contains("--shape 100000,100000 has more than 50000000 elements")
                 .doesNotContain("\tat ");
 
+        assertThat(run("gradlab.gradcheck.cli.BrokenStaticInit", "--shape", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("class 'gradlab.gradcheck.cli.BrokenStaticInit' cannot be loaded")
+                .contains("the lookup table is missing").doesNotContain("\tat ");
+
+        assertThat(run("gradlab.gradcheck.examples.Sigmoid", "--shape", "3", "--mode", "sparse", "--k", "0"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("sparse(k) needs k >= 1");
+
         assertThat(run("gradlab.gradcheck.examples.Sigmoid")).isEqualTo(2);
         assertThat(err.toString()).contains("give the shape of every input of gradlab.gradcheck.examples.Sigmoid"
                 + " with --shape");
