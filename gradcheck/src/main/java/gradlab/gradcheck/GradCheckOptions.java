@@ -21,10 +21,6 @@ public final class GradCheckOptions {
     private final String label;
     private final String commandLine;
 
-    private GradCheckOptions(double eps, double atol, double rtol, long seed, CheckMode mode, int elementsPerInput) {
-        this(eps, atol, rtol, seed, mode, elementsPerInput, "", null);
-    }
-
     private GradCheckOptions(double eps, double atol, double rtol, long seed, CheckMode mode, int elementsPerInput,
                              String label, String commandLine) {
         this.eps = eps;
@@ -37,9 +33,9 @@ public final class GradCheckOptions {
         this.commandLine = commandLine;
     }
 
-    /** eps 1e-6, atol 1e-5, rtol 1e-3, full mode, seed 0. */
+    /** eps 1e-6, atol 1e-5, rtol 1e-3, full mode, seed 0, no label. */
     public static GradCheckOptions defaults() {
-        return new GradCheckOptions(1e-6, 1e-5, 1e-3, 0L, CheckMode.FULL, 0);
+        return new GradCheckOptions(1e-6, 1e-5, 1e-3, 0L, CheckMode.FULL, 0, "", null);
     }
 
     /**
