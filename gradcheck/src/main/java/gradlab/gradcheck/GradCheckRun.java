@@ -17,6 +17,8 @@ import java.util.Set;
  */
 final class GradCheckRun {
     private static final int TABLE_MAX_SIDE = 8;
+    /** Inputs with at most this many elements in all are printed in the report, so the check can be replayed. */
+    private static final int PRINT_MAX_ELEMENTS = 16;
 
     private final String title;
     private final Input[] inputs;
@@ -25,6 +27,7 @@ final class GradCheckRun {
     private final double[][] x;
     private final int m;
     private final Random random;
+    private final FanOut fanOut;
 
     private int checked;
     private int failed;
@@ -38,6 +41,7 @@ final class GradCheckRun {
         this.title = title;
         this.opt = opt;
         this.inputs = validate(fn, opt, inputs);
+        this.fanOut = fn instanceof FanOut uses ? uses : null;
         this.x = CheckedFunction.valuesOf(this.inputs);
         this.f = new CheckedFunction(fn, this.inputs);
         this.m = f.outputSize();
@@ -56,6 +60,10 @@ final class GradCheckRun {
         List<String> problems = new ArrayList<>(extraChecks());
         problems.addAll(f.problems());
         boolean passed = failed == 0 && problems.isEmpty();
+        if (!passed && !linearInGradOutput()) {
+            hints.clear();   // every other difference follows from this one cause: name it alone
+            hints.add(Hints.notLinearInGradOutput());
+        }
         return new GradCheckResult(passed, checked, failed, report(passed, problems));
     }
 
@@ -93,7 +101,6 @@ final class GradCheckRun {
                 }
             }
         }
-        int failedOnJacobians = failed;
 
         double[] g = randomVector(m);
         double[][] analytic = f.backward(x, g);
@@ -108,12 +115,10 @@ final class GradCheckRun {
                         analytic[i][j], opt.allowedError(numeric[i][j])));
             }
         }
-        if (failedOnJacobians == 0 && failed > 0) {
-            hints.add(Hints.notLinearInGradOutput());
-        }
         for (int i = 0; i < inputs.length; i++) {
             if (failedPerInput[i] > 0) {
-                hints.addAll(Hints.about(inputs[i], numeric[i], analytic[i], opt));
+                hints.addAll(Hints.about(inputs[i], flatten(numericJ[i]), flatten(analyticJ[i]), opt, secondOrder()));
+                hints.addAll(fanOutHints(i, allIndices(inputs[i].size()), numeric[i], analytic[i], g));
                 hints.addAll(Hints.transposed(inputs[i], numeric[i], analytic[i], opt));
                 hints.addAll(Hints.wrongInput(inputs, i, numeric, analytic, opt));
                 if (m <= TABLE_MAX_SIDE && inputs[i].size() <= TABLE_MAX_SIDE) {
@@ -142,7 +147,8 @@ final class GradCheckRun {
                         analyticSample[s], opt.allowedError(numericSample[s])));
             }
             if (failedPerInput[i] > 0) {
-                hints.addAll(Hints.about(inputs[i], numericSample, analyticSample, opt));
+                hints.addAll(Hints.about(inputs[i], numericSample, analyticSample, opt, secondOrder()));
+                hints.addAll(fanOutHints(i, sample, numericSample, analyticSample, g));
             }
         }
         if (failed > 0 && hints.isEmpty()) {
@@ -177,8 +183,9 @@ final class GradCheckRun {
                     numeric, analyticDirectional, opt.allowedError(numeric)));
         }
         if (failed > 0) {
-            hints.add("fast mode only knows that the directional derivative is wrong; rerun in full or sparse mode"
-                    + " (GradCheckOptions.full() / sparse(k)) to see which elements are wrong");
+            hints.add("fast mode only knows that the directional derivative is wrong; rerun in full or sparse mode ("
+                    + opt.say("GradCheckOptions.full() / sparse(k)", "--mode full / --mode sparse --k K")
+                    + ") to see which elements are wrong");
         }
     }
 
@@ -214,7 +221,98 @@ final class GradCheckRun {
         return problems;
     }
 
+    /**
+     * backward must be linear in gradOutput: backward(2 g) = 2 backward(g) and backward(0) = 0. Uses its own random
+     * stream, so the rest of the check draws the same numbers whether or not this runs.
+     */
+    private boolean linearInGradOutput() {
+        Random own = new Random(opt.seed() ^ 0x5DEECE66DL);
+        double[] g = new double[m];
+        double[] twice = new double[m];
+        for (int k = 0; k < m; k++) {
+            g[k] = 2 * own.nextDouble() - 1;
+            twice[k] = 2 * g[k];
+        }
+        double[][] once = f.backward(x, g);
+        double[][] doubled = f.backward(x, twice);
+        double[][] zero = f.backward(x, new double[m]);
+        for (int i = 0; i < inputs.length; i++) {
+            for (int j = 0; j < once[i].length; j++) {
+                if (zero[i][j] != 0 || Math.abs(doubled[i][j] - 2 * once[i][j]) > opt.allowedError(2 * once[i][j])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The fan-out hint for the failing elements of input i that the function reports as used several times. */
+    private List<String> fanOutHints(int i, int[] elements, double[] numeric, double[] analytic, double[] g) {
+        if (fanOut == null) {
+            return List.of();
+        }
+        for (int s = 0; s < elements.length; s++) {
+            int j = elements[s];
+            if (Math.abs(analytic[s] - numeric[s]) <= opt.allowedError(numeric[s])) {
+                continue;
+            }
+            int uses = fanOut.uses(CheckedFunction.deepCopy(x), i, j);
+            if (uses < 2) {
+                continue;
+            }
+            double[] perUse = new double[uses];
+            for (int u = 0; u < uses; u++) {
+                perUse[u] = dot(g, centralDifferenceOfOneUse(i, j, u));
+            }
+            String hint = Hints.fanOut(element(i, j), perUse, analytic[s], opt);
+            if (hint != null) {
+                return List.of(hint);
+            }
+        }
+        return List.of();
+    }
+
+    private boolean secondOrder() {
+        return title.equals("gradgradcheck");
+    }
+
+    private static double[] flatten(double[][] rows) {
+        int n = 0;
+        for (double[] r : rows) {
+            n += r.length;
+        }
+        double[] flat = new double[n];
+        int at = 0;
+        for (double[] r : rows) {
+            System.arraycopy(r, 0, flat, at, r.length);
+            at += r.length;
+        }
+        return flat;
+    }
+
+    private static int[] allIndices(int n) {
+        int[] all = new int[n];
+        for (int j = 0; j < n; j++) {
+            all[j] = j;
+        }
+        return all;
+    }
+
     // ---- central differences ---------------------------------------------------------------------------------
+
+    /** d f / d (use u of x_i[j]): the input moved by +-h as seen by that one use only. */
+    private double[] centralDifferenceOfOneUse(int i, int j, int u) {
+        double old = x[i][j];
+        double xPlus = old + opt.eps();
+        double xMinus = old - opt.eps();
+        double[] yPlus = fanOut.forwardWithOneUse(CheckedFunction.deepCopy(x), i, j, u, xPlus);
+        double[] yMinus = fanOut.forwardWithOneUse(CheckedFunction.deepCopy(x), i, j, u, xMinus);
+        double[] column = new double[m];
+        for (int k = 0; k < m && k < yPlus.length && k < yMinus.length; k++) {
+            column[k] = (yPlus[k] - yMinus[k]) / (xPlus - xMinus);
+        }
+        return column;
+    }
 
     /** The column d f / d x_i[j] of the Jacobian, using the step actually taken: (f(x+) - f(x-)) / (x+ - x-). */
     private double[] centralDifference(int i, int j) {
@@ -250,6 +348,9 @@ final class GradCheckRun {
 
     private String report(boolean passed, List<String> problems) {
         StringBuilder r = new StringBuilder();
+        if (!opt.label().isEmpty()) {
+            r.append(opt.label()).append(": ");
+        }
         if (passed) {
             r.append(String.format(Locale.ROOT, "%s PASSED: %d derivative(s) checked (%s)%n", title, checked, opt));
         } else if (failed > 0) {
@@ -264,6 +365,16 @@ final class GradCheckRun {
             r.append(i == 0 ? "" : ", ").append(inputs[i]);
         }
         r.append(", output of ").append(m).append(" element(s)").append(System.lineSeparator());
+        boolean printed = totalElements() <= PRINT_MAX_ELEMENTS;
+        if (!passed && printed) {
+            r.append("input values (row-major):");
+            for (int i = 0; i < inputs.length; i++) {
+                r.append(i == 0 ? " " : "; ").append(inputs[i].name()).append(" = ")
+                        .append(inputs[i].shape().length == 0 ? Double.toString(inputs[i].values()[0])
+                                : Arrays.toString(inputs[i].values()));
+            }
+            r.append(System.lineSeparator());
+        }
         if (worst != null) {
             r.append(failed > 0 ? "worst: " : "largest error: ").append(worst.describe()).append(System.lineSeparator());
         }
@@ -285,11 +396,43 @@ final class GradCheckRun {
         for (String t : tables) {
             r.append(t);
         }
-        if (!passed) {
-            r.append("replay: the same check with GradCheckOptions.defaults().seed(").append(opt.seed())
-                    .append(") and the same inputs").append(System.lineSeparator());
+        if (!passed && opt.commandLine() != null) {
+            r.append("replay: ").append(opt.commandLine()).append(System.lineSeparator());
+        } else if (!passed) {
+            r.append("replay: the same check with ").append(apiOptions()).append(printed
+                    ? " at the input values above" : " and the same inputs (" + totalElements()
+                    + " values, too many to print)").append(System.lineSeparator());
         }
         return r.toString();
+    }
+
+    private int totalElements() {
+        int n = 0;
+        for (Input in : inputs) {
+            n += in.size();
+        }
+        return n;
+    }
+
+    /** The options as the code that builds them, e.g. GradCheckOptions.defaults().seed(7).sparse(5). */
+    private String apiOptions() {
+        GradCheckOptions d = GradCheckOptions.defaults();
+        StringBuilder s = new StringBuilder("GradCheckOptions.defaults().seed(").append(opt.seed()).append(')');
+        if (opt.eps() != d.eps()) {
+            s.append(".eps(").append(opt.eps()).append(')');
+        }
+        if (opt.atol() != d.atol()) {
+            s.append(".atol(").append(opt.atol()).append(')');
+        }
+        if (opt.rtol() != d.rtol()) {
+            s.append(".rtol(").append(opt.rtol()).append(')');
+        }
+        switch (opt.mode()) {
+            case SPARSE -> s.append(".sparse(").append(opt.elementsPerInput()).append(')');
+            case FAST -> s.append(".fast()");
+            default -> { }
+        }
+        return s.toString();
     }
 
     private String element(int i, int j) {
@@ -361,8 +504,9 @@ final class GradCheckRun {
                 if (Math.abs(step - 2 * opt.eps()) > 0.01 * 2 * opt.eps()) {
                     throw new IllegalArgumentException(String.format(Locale.ROOT, "h = %.1e underflows relative to"
                             + " input '%s'%s = %s: (x + h) - (x - h) = %s instead of %.1e, so the central difference"
-                            + " would be meaningless; use a larger eps (GradCheckOptions.eps) or inputs of moderate size",
-                            opt.eps(), in.name(), Indices.format(in.shape(), j), v[j], step, 2 * opt.eps()));
+                            + " would be meaningless; use a larger eps (%s) or inputs of moderate size",
+                            opt.eps(), in.name(), Indices.format(in.shape(), j), v[j], step, 2 * opt.eps(),
+                            opt.say("GradCheckOptions.eps", "--eps")));
                 }
             }
         }

@@ -2,6 +2,12 @@ package gradlab.gradcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gradlab.gradcheck.cli.GradCheckCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +29,16 @@ class ReadmeExampleTest {
 
         assertThat(r.passed()).isTrue();
         assertThat(r.elementsChecked()).isEqualTo(3);
+    }
+
+    /** "Reading a failure" shows the command line's report for BrokenSigmoid --shape 2, verbatim. */
+    @Test
+    void theReadmesFailureReportIsWhatTheCommandLinePrints() throws IOException {
+        StringWriter out = new StringWriter();
+        int exit = GradCheckCli.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                "gradlab.gradcheck.examples.BrokenSigmoid", "--shape", "2");
+        assertThat(exit).isEqualTo(1);
+        String readme = Files.readString(Path.of("README.md"));
+        assertThat(readme).contains(out.toString().replace(System.lineSeparator(), "\n"));
     }
 }

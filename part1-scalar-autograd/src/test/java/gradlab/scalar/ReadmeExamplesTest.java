@@ -3,8 +3,13 @@ package gradlab.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import gradlab.gradcheck.GradCheck;
+import gradlab.gradcheck.Input;
+import gradlab.scalar.check.GateFunction;
+import gradlab.scalar.check.ValueFunction;
 import gradlab.scalar.gate.AddGate;
 import gradlab.scalar.gate.MultiplyGate;
+import gradlab.scalar.gate.SoftplusGate;
 import gradlab.scalar.graph.ComputationalGraph;
 import gradlab.scalar.value.DotExporter;
 import gradlab.scalar.value.Value;
@@ -81,5 +86,24 @@ class ReadmeExamplesTest {
         assertThat(y.grad()).isEqualTo(1);     // intermediate: the latest pass only
         Value.zeroGrad(java.util.List.of(x, y));
         assertThat(y.grad()).isEqualTo(0);
+    }
+
+    @Test
+    void writeYourOwnGate() {
+        Value x = Value.of(0.5);
+        Value y = Value.apply(new SoftplusGate(), x).mul(x);   // y = softplus(x) x: x is used twice (fan-out)
+        y.backward();
+        double dydx = x.grad();                                // softplus(x) + x sigmoid(x) = 1.285306649781034
+
+        GradCheck.assertCorrect(new GateFunction(new SoftplusGate()), Input.scalar("x", 0.5));       // the gate alone
+        GradCheck.assertCorrect(new ValueFunction(v -> Value.apply(new SoftplusGate(), v[0]).mul(v[0])),
+                Input.scalar("x", 0.5));                                                           // with fan-out
+
+        // PyTorch (float64): softplus(x) * x at 0.5 is 0.48703849209005334, its gradient 1.285306649781034
+        assertThat(y.data()).isCloseTo(0.48703849209005334, within(1e-15));
+        assertThat(dydx).isCloseTo(1.285306649781034, within(1e-15));
+        assertThat(y.children().get(0).op()).isEqualTo("softplus");
+        assertThat(new ValueFunction(v -> Value.apply(new SoftplusGate(), v[0]).mul(v[0]))
+                .uses(new double[][] {{0.5}}, 0, 0)).as("x feeds the gate and the product").isEqualTo(2);
     }
 }

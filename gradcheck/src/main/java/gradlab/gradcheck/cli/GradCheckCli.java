@@ -10,8 +10,10 @@ import gradlab.gradcheck.TwiceDifferentiable;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,26 +27,35 @@ import picocli.CommandLine.Spec;
  *   gradcheck gradlab.gradcheck.examples.MatMul --shape 2,3 --shape 3,4 --seed 7 --mode sparse --k 5
  * </pre>
  * The class implements {@link Differentiable} (and {@link TwiceDifferentiable} for {@code --gradgrad}) and has a
- * public constructor taking the shapes ({@code int[][]}) or a public no-argument constructor.
- * Exit code 0: the check passed; 1: it failed (the report says why); 2: the command or the op could not be used.
+ * public constructor taking the shapes ({@code int[][]}) or a public no-argument constructor; or an
+ * {@link OpAdapter} on the classpath knows it (part 1 registers one for its gates).
+ * Exit code 0: the check passed; 1: it failed (the report says why); 2: the command or the op could not be used
+ * (a message, never a stack trace).
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, version = "gradcheck 0.1.0",
         description = "Checks the analytic gradient of OP_CLASS against central differences at random inputs.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the check passed", "1:the check failed; the report says why",
-            "2:bad usage, or the op could not be loaded or called"})
+            "2:bad usage, or the op could not be loaded or called (a message on stderr)"})
 public final class GradCheckCli implements Callable<Integer> {
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "OP_CLASS",
-            description = "Fully qualified name of a class implementing gradlab.gradcheck.Differentiable.")
+            description = "Fully qualified name of a class implementing gradlab.gradcheck.Differentiable, or of a"
+                    + " class an adapter knows (e.g. a part 1 gate: gradlab.scalar.gate.TanhGate).")
     private String className;
 
-    @Option(names = "--shape", required = true, paramLabel = "D1,D2,...", converter = ShapeConverter.class,
-            description = "Shape of one input, e.g. 3,4 (repeat once per input, in order; 'scalar' for a scalar).")
-    private List<int[]> shapes;
+    @Option(names = "--shape", paramLabel = "D1,D2,...", converter = ShapeConverter.class,
+            description = "Shape of one input, e.g. 3,4 (repeat once per input, in order; 'scalar' for a scalar)."
+                    + " Optional for ops whose inputs are known, such as gates (one scalar each).")
+    private List<int[]> shapes = new ArrayList<>();
+
+    /** Inputs with more elements than this are refused: the full Jacobian alone would not fit in memory. */
+    static final long MAX_ELEMENTS = 50_000_000L;
+
+    private String[] arguments = new String[0];
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the inputs and of the check (default ${DEFAULT-VALUE}).")
     private long seed;
@@ -80,7 +91,9 @@ public final class GradCheckCli implements Callable<Integer> {
 
     /** Runs the command with the given streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new GradCheckCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        GradCheckCli command = new GradCheckCli();
+        command.arguments = args.clone();
+        CommandLine cli = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
@@ -95,14 +108,16 @@ public final class GradCheckCli implements Callable<Integer> {
             return 2;
         }
         try {
-            int[][] shapeArray = shapes.toArray(new int[0][]);
-            Differentiable op = instantiate(shapeArray);
+            OpAdapter.Adapted adapted = load(shapes.toArray(new int[0][]));
+            Differentiable op = adapted.function();
+            int[][] shapeArray = adapted.shapes();
             if (gradgrad && !(op instanceof TwiceDifferentiable)) {
                 err.println("error: --gradgrad needs " + className + " to implement "
                         + TwiceDifferentiable.class.getName() + " (add doubleBackward)");
                 return 2;
             }
-            GradCheckOptions options = GradCheckOptions.defaults().seed(seed).eps(eps).atol(atol).rtol(rtol);
+            GradCheckOptions options = GradCheckOptions.defaults().seed(seed).eps(eps).atol(atol).rtol(rtol)
+                    .commandLine("rerun with the arguments " + String.join(" ", quoted(arguments)));
             options = switch (mode) {
                 case FULL -> options.full();
                 case SPARSE -> options.sparse(k);
@@ -126,22 +141,73 @@ public final class GradCheckCli implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (RuntimeException e) {
+            // The op itself threw (a domain check, an index error in its code): it cannot be called at these inputs.
+            out.flush();
+            err.println("error: " + className + " threw " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + (e.getStackTrace().length > 0 ? " (at " + e.getStackTrace()[0] + ")" : "")
+                    + "; check its code, or move the inputs into its domain with --low and --high");
+            return 2;
         }
     }
 
-    /** Loads OP_CLASS and calls its (int[][] shapes) constructor, or its no-argument one. */
-    private Differentiable instantiate(int[][] shapeArray) {
+    /** OP_CLASS as a function to check, with its input shapes: directly if it is Differentiable, else by an adapter. */
+    private OpAdapter.Adapted load(int[][] given) {
         Class<?> type;
         try {
             type = Class.forName(className);
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("class '" + className + "' is not on the classpath; give its fully"
                     + " qualified name, e.g. gradlab.gradcheck.examples.Sigmoid, and compile it first");
+        } catch (ExceptionInInitializerError e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalArgumentException("class '" + className + "' cannot be loaded: its static initialiser"
+                    + " threw " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        } catch (LinkageError e) {
+            throw new IllegalArgumentException("class '" + className + "' cannot be loaded: " + e
+                    + "; recompile it (and what it uses) with this JDK");
         }
-        if (!Differentiable.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException("class '" + className + "' does not implement "
-                    + Differentiable.class.getName());
+        for (int[] shape : given) {
+            long n = 1;
+            for (int d : shape) {
+                n *= d;
+                if (n > MAX_ELEMENTS) {
+                    throw new IllegalArgumentException("--shape " + ShapeConverter.format(shape) + " has more than "
+                            + MAX_ELEMENTS + " elements; gradcheck compares every element in double precision:"
+                            + " use small shapes (a bug shows at 2,3 as well as at 2000,3000)");
+                }
+            }
         }
+        if (Differentiable.class.isAssignableFrom(type)) {
+            if (given.length == 0) {
+                throw new IllegalArgumentException("give the shape of every input of " + className + " with"
+                        + " --shape, once per input in order, e.g. --shape 2,3 --shape 3,4 ('scalar' for a scalar)");
+            }
+            return new OpAdapter.Adapted(instantiate(type, given), given);
+        }
+        List<String> known = new ArrayList<>();
+        for (OpAdapter adapter : ServiceLoader.load(OpAdapter.class)) {
+            OpAdapter.Adapted adapted = adapter.adapt(type, given);
+            if (adapted != null) {
+                return adapted;
+            }
+            known.add(adapter.describe());
+        }
+        throw new IllegalArgumentException("class '" + className + "' does not implement "
+                + Differentiable.class.getName() + (known.isEmpty() ? ", and no adapter is on the classpath"
+                : ", and none of the adapters on the classpath knows it: " + String.join("; ", known)));
+    }
+
+    private static List<String> quoted(String[] args) {
+        List<String> q = new ArrayList<>();
+        for (String a : args) {
+            q.add(a.isEmpty() || a.contains(" ") ? "'" + a + "'" : a);
+        }
+        return q;
+    }
+
+    /** Calls OP_CLASS's (int[][] shapes) constructor, or its no-argument one. */
+    private Differentiable instantiate(Class<?> type, int[][] shapeArray) {
         try {
             try {
                 Constructor<?> withShapes = type.getConstructor(int[][].class);
@@ -182,6 +248,18 @@ public final class GradCheckCli implements Callable<Integer> {
                 }
             }
             return shape;
+        }
+
+        /** {3, 4} to "3,4"; {} to "scalar". */
+        static String format(int[] shape) {
+            if (shape.length == 0) {
+                return "scalar";
+            }
+            StringBuilder s = new StringBuilder();
+            for (int d = 0; d < shape.length; d++) {
+                s.append(d == 0 ? "" : ",").append(shape[d]);
+            }
+            return s.toString();
         }
     }
 }

@@ -57,4 +57,51 @@ class GradCheckCliTest {
         assertThat(run("gradlab.gradcheck.examples.Sigmoid", "--shape", "3", "--shape", "3")).isEqualTo(2);
         assertThat(err.toString()).contains("Sigmoid takes 1 input(s) but 2 were given");
     }
+
+    @Test
+    void aFailingReportNamesFlagsAndTheArgumentsThatReplayIt() {
+        assertThat(run("gradlab.gradcheck.examples.BrokenSigmoid", "--shape", "4", "--mode", "fast", "--seed", "3"))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("(--mode full / --mode sparse --k K)").doesNotContain("GradCheckOptions")
+                .contains("replay: rerun with the arguments gradlab.gradcheck.examples.BrokenSigmoid --shape 4"
+                        + " --mode fast --seed 3");
+    }
+
+    @Test
+    void anOpThatThrowsOrShapesTooBigExitTwoWithAMessageAndNoStackTrace() {
+        assertThat(run("gradlab.gradcheck.cli.ThrowingOp", "--shape", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: gradlab.gradcheck.cli.ThrowingOp threw IllegalStateException:"
+                + " index 3 out of bounds for the cache").doesNotContain("\tat ");
+
+        assertThat(run("gradlab.gradcheck.examples.Sigmoid", "--shape", "100000,100000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--shape 100000,100000 has more than 50000000 elements")
+                .doesNotContain("\tat ");
+
+        assertThat(run("gradlab.gradcheck.cli.BrokenStaticInit", "--shape", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("class 'gradlab.gradcheck.cli.BrokenStaticInit' cannot be loaded")
+                .contains("the lookup table is missing").doesNotContain("\tat ");
+
+        assertThat(run("gradlab.gradcheck.examples.Sigmoid", "--shape", "3", "--mode", "sparse", "--k", "0"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("sparse(k) needs k >= 1");
+
+        assertThat(run("gradlab.gradcheck.examples.Sigmoid")).isEqualTo(2);
+        assertThat(err.toString()).contains("give the shape of every input of gradlab.gradcheck.examples.Sigmoid"
+                + " with --shape");
+    }
+
+    @Test
+    void aClassThatIsNotDifferentiableIsCheckedThroughAnAdapterOnTheClasspath() {
+        assertThat(run("gradlab.gradcheck.cli.TestScalarAdapter$Cube", "--seed", "5")).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("gradcheck PASSED").contains("inputs: x0[]");
+
+        assertThat(run("gradlab.gradcheck.cli.TestScalarAdapter$BrokenCube")).isEqualTo(1);
+        assertThat(out.toString()).contains("gradcheck FAILED").contains("analytic / numeric = 0.666667");
+
+        assertThat(run("gradlab.gradcheck.cli.TestScalarAdapter$Cube", "--shape", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("Cube takes one scalar: --shape scalar, or no --shape");
+
+        assertThat(run("java.lang.String", "--shape", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("none of the adapters on the classpath knows it: test cubes");
+    }
 }

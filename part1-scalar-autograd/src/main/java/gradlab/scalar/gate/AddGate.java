@@ -14,4 +14,9 @@ public final class AddGate extends BinaryGate {
     protected double[] gradients(double x, double y, double dz) {
         return new double[] {dz, dz};
     }
+
+    @Override
+    public String symbol() {
+        return "+";
+    }
 }

@@ -8,6 +8,7 @@ public abstract class BinaryGate implements Gate {
     private double x;
     private double y;
     private boolean hasForward;
+    private long forwardCount;
 
     /** Computes z = f(x, y) and caches x and y. A NaN input is an error: it would turn every gradient into NaN. */
     public final double forward(double x, double y) {
@@ -19,6 +20,7 @@ public abstract class BinaryGate implements Gate {
         this.x = x;
         this.y = y;
         this.hasForward = true;
+        this.forwardCount++;
         return z;
     }
 
@@ -38,7 +40,16 @@ public abstract class BinaryGate implements Gate {
     }
 
     @Override
+    public final long forwardCount() {
+        return forwardCount;
+    }
+
+    @Override
     public final double forward(double... inputs) {
+        if (inputs == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".forward(inputs): inputs is null; call "
+                    + "forward(x, y) with two numbers");
+        }
         if (inputs.length != 2) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " takes 2 inputs, got " + inputs.length
                     + "; call forward(x, y)");

@@ -15,4 +15,9 @@ public final class MultiplyGate extends BinaryGate {
     protected double[] gradients(double x, double y, double dz) {
         return new double[] {y * dz, x * dz};
     }
+
+    @Override
+    public String symbol() {
+        return "*";
+    }
 }

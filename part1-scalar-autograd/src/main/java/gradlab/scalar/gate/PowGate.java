@@ -20,6 +20,12 @@ public final class PowGate extends UnaryGate {
         return p;
     }
 
+    /** "^2" for p = 2, "^0.5" for p = 0.5. */
+    @Override
+    public String symbol() {
+        return "^" + (p == Math.rint(p) && Math.abs(p) < 1e9 ? Long.toString((long) p) : Double.toString(p));
+    }
+
     @Override
     protected double compute(double x) {
         if (x < 0 && p != Math.rint(p)) {

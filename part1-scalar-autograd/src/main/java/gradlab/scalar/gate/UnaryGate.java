@@ -8,6 +8,7 @@ public abstract class UnaryGate implements Gate {
     private double x;
     private double z;
     private boolean hasForward;
+    private long forwardCount;
 
     /** Computes z = f(x) and caches x and z. A NaN input is an error: it would turn every gradient into NaN. */
     public final double forward(double x) {
@@ -19,6 +20,7 @@ public abstract class UnaryGate implements Gate {
         this.x = x;
         this.z = out;
         this.hasForward = true;
+        this.forwardCount++;
         return out;
     }
 
@@ -38,7 +40,16 @@ public abstract class UnaryGate implements Gate {
     }
 
     @Override
+    public final long forwardCount() {
+        return forwardCount;
+    }
+
+    @Override
     public final double forward(double... inputs) {
+        if (inputs == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".forward(inputs): inputs is null; call "
+                    + "forward(x) with one number");
+        }
         if (inputs.length != 1) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " takes 1 input, got " + inputs.length
                     + "; call forward(x)");

@@ -37,6 +37,8 @@ public final class ComputationalGraph {
     private final List<Node> order;
     private final String output;
     private final Map<String, Double> values = new HashMap<>();
+    /** Each gate's forward count after this graph's last forward: backward checks nobody else ran it since. */
+    private final long[] forwardCounts;
     private boolean hasForward;
 
     /** A gate and the names of the values it reads. */
@@ -47,6 +49,7 @@ public final class ComputationalGraph {
         this.inputs = inputs;
         this.order = order;
         this.output = output;
+        this.forwardCounts = new long[order.size()];
     }
 
     public static Builder builder() {
@@ -60,6 +63,10 @@ public final class ComputationalGraph {
 
     /** Runs every gate in topological order and returns the output; {@code inputValues} names every input. */
     public double forward(Map<String, Double> inputValues) {
+        if (inputValues == null) {
+            throw new IllegalArgumentException("forward(inputValues): inputValues is null; pass a value for every"
+                    + " input " + inputs + ", e.g. Map.of(\"" + inputs.get(0) + "\", 1.0)");
+        }
         for (String name : inputValues.keySet()) {
             if (!inputs.contains(name)) {
                 throw new IllegalArgumentException("forward got a value for '" + name + "', which is not an input;"
@@ -82,6 +89,9 @@ public final class ComputationalGraph {
                 args[a] = values.get(node.arguments().get(a));
             }
             values.put(node.name(), node.gate().forward(args));
+        }
+        for (int n = 0; n < order.size(); n++) {
+            forwardCounts[n] = order.get(n).gate().forwardCount();
         }
         hasForward = true;
         return values.get(output);
@@ -109,6 +119,13 @@ public final class ComputationalGraph {
         for (int n = order.size() - 1; n >= 0; n--) {
             Node node = order.get(n);
             double dz = grads.getOrDefault(node.name(), 0.0);
+            if (node.gate().forwardCount() != forwardCounts[n]) {
+                throw new IllegalStateException("gate '" + node.name() + "' (" + node.gate().getClass().getSimpleName()
+                        + ") has run forward since this graph's forward: the same gate object is used in another"
+                        + " graph, or called by hand, so it now keeps other inputs and would return their gradients;"
+                        + " give every graph its own gate objects (new " + node.gate().getClass().getSimpleName()
+                        + "()), or run this graph's forward again first");
+            }
             double[] local = node.gate().backward(dz);
             for (int a = 0; a < local.length; a++) {
                 grads.merge(node.arguments().get(a), local[a], Double::sum);   // fan-out: gradients add up
@@ -146,6 +163,14 @@ public final class ComputationalGraph {
         /** Adds a gate named {@code name} reading the named inputs or gates, in the gate's argument order. */
         public Builder gate(String name, Gate gate, String... arguments) {
             requireNewName(name);
+            if (gate == null) {
+                throw new IllegalArgumentException("gate '" + name + "' is null; pass a new gate object, e.g."
+                        + " gate(\"" + name + "\", new AddGate(), \"x\", \"y\")");
+            }
+            if (arguments == null || java.util.Arrays.asList(arguments).contains(null)) {
+                throw new IllegalArgumentException("gate '" + name + "' reads a null name; name the inputs or gates it"
+                        + " reads, e.g. gate(\"" + name + "\", new AddGate(), \"x\", \"y\")");
+            }
             if (gate.arity() != arguments.length) {
                 throw new IllegalArgumentException("gate '" + name + "' (" + gate.getClass().getSimpleName()
                         + ") takes " + gate.arity() + " argument(s) but " + arguments.length + " were wired: "

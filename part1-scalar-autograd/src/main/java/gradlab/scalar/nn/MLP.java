@@ -13,7 +13,7 @@ public final class MLP {
     private final List<Layer> layers = new ArrayList<>();
 
     public MLP(int inputs, int[] layerSizes, Random random) {
-        if (layerSizes.length == 0) {
+        if (layerSizes == null || layerSizes.length == 0) {
             throw new IllegalArgumentException("an MLP needs at least one layer size, e.g. new int[] {16, 1}");
         }
         int in = inputs;
@@ -35,6 +35,10 @@ public final class MLP {
 
     /** The single output of a network whose last layer has one neuron. */
     public Value applyScalar(double... x) {
+        if (x == null) {
+            throw new IllegalArgumentException("applyScalar(x): x is null; pass one number per input, e.g."
+                    + " applyScalar(0.5, -1.2)");
+        }
         List<Value> in = new ArrayList<>();
         for (double v : x) {
             in.add(Value.of(v));

@@ -18,6 +18,10 @@ public final class Neuron {
         if (inputs < 1) {
             throw new IllegalArgumentException("a neuron needs at least 1 input, got " + inputs);
         }
+        if (random == null) {
+            throw new IllegalArgumentException("random is null; pass a seeded source, e.g. new Random(42), so the"
+                    + " initial weights can be reproduced");
+        }
         for (int i = 0; i < inputs; i++) {
             weights.add(Value.of(2 * random.nextDouble() - 1, "w" + i));
         }
@@ -27,6 +31,16 @@ public final class Neuron {
 
     /** tanh(w . x + b) (or w . x + b if linear). */
     public Value apply(List<Value> x) {
+        if (x == null) {
+            throw new IllegalArgumentException("the neuron's input list is null; pass " + weights.size()
+                    + " Values, e.g. List.of(Value.of(0.5), ...)");
+        }
+        for (int i = 0; i < x.size(); i++) {
+            if (x.get(i) == null) {
+                throw new IllegalArgumentException("the neuron's input " + i + " is null; every input must be a"
+                        + " Value, e.g. Value.of(0.5)");
+            }
+        }
         if (x.size() != weights.size()) {
             throw new IllegalArgumentException("the neuron has " + weights.size() + " weights but got " + x.size()
                     + " inputs");

@@ -1,5 +1,16 @@
 package gradlab.scalar.value;
 
+import gradlab.scalar.gate.AddGate;
+import gradlab.scalar.gate.BinaryGate;
+import gradlab.scalar.gate.ExpGate;
+import gradlab.scalar.gate.Gate;
+import gradlab.scalar.gate.LogGate;
+import gradlab.scalar.gate.MultiplyGate;
+import gradlab.scalar.gate.PowGate;
+import gradlab.scalar.gate.ReluGate;
+import gradlab.scalar.gate.SigmoidGate;
+import gradlab.scalar.gate.TanhGate;
+import gradlab.scalar.gate.UnaryGate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,9 +32,12 @@ import java.util.Set;
  *   b.grad();                              // dc/db = a = 2
  * </pre>
  *
- * <p>Every operation creates a new Value that keeps its operands ({@link #children()}) and a small backward step
- * that adds the operands' share of the gradient: for out = a * b, {@code a.grad += b.data * out.grad}. The
- * {@code +=} is what sums the gradients of a value used several times (fan-out).
+ * <p>Every operation is a gate ({@link #apply}): {@code a.mul(b)} runs a new {@code MultiplyGate}'s forward, and the
+ * new Value keeps the gate and its operands ({@link #children()}). In the backward pass the gate turns this value's
+ * gradient into its operands' shares, which are <em>added</em> to their gradients: for out = a * b,
+ * {@code a.grad += b.data * out.grad}. The {@code +=} is what sums the gradients of a value used several times
+ * (fan-out). Part 2's tensor {@code Function} is the same idea: a forward that saves what backward needs, applied
+ * once per operation and recorded as a node of the graph.
  *
  * <p>As in PyTorch, the gradients of leaves (values made by {@link #of}, e.g. weights and inputs) accumulate across
  * {@code backward} calls until {@link #zeroGrad()}; an intermediate value shows the gradient of the latest pass.
@@ -32,29 +46,70 @@ public final class Value {
     private double data;
     private double grad;
     private final List<Value> children;
-    private final String op;
     private String label = "";
-    private Runnable backwardStep = () -> { };
+    /** The gate that computed this value (null for a leaf), and its forward count right after doing so. */
+    private final Gate gate;
+    private final long gateForwards;
 
-    private Value(double data, String op, Value... children) {
+    private Value(double data, Gate gate, Value... children) {
         if (Double.isNaN(data)) {
-            throw new IllegalArgumentException(op.isEmpty()
+            throw new IllegalArgumentException(gate == null
                     ? "Value.of(NaN): a Value must be a number; check where the NaN came from"
-                    : "'" + op + "' of " + dataOf(children) + " is NaN; check the operands of the operation");
+                    : "'" + gate.symbol() + "' of " + dataOf(children) + " is NaN; check the operands of the"
+                    + " operation");
         }
         this.data = data;
-        this.op = op;
         this.children = List.of(children);
+        this.gate = gate;
+        this.gateForwards = gate == null ? 0 : gate.forwardCount();
     }
 
     /** A leaf value: an input or a parameter. */
     public static Value of(double data) {
-        return new Value(data, "");
+        return new Value(data, null);
     }
 
     /** A leaf value with a label (shown in the DOT export). */
     public static Value of(double data, String label) {
-        return new Value(data, "").label(label);
+        return new Value(data, null).label(label);
+    }
+
+    /**
+     * The value of {@code gate} applied to {@code operands}: runs the gate's forward on their data now, and its
+     * backward when {@link #backward()} reaches the new value. Every Value operation is one call of this
+     * ({@code a.tanh()} is {@code Value.apply(new TanhGate(), a)}), and so is a gate you write yourself:
+     * <pre>
+     *   Value y = Value.apply(new SoftplusGate(), x);
+     * </pre>
+     * A gate keeps the inputs of one call, so each operation needs a new gate object: a gate that has already run
+     * forward is refused.
+     */
+    public static Value apply(Gate gate, Value... operands) {
+        if (gate == null) {
+            throw new IllegalArgumentException("Value.apply(gate, operands): gate is null; pass a new gate, e.g."
+                    + " Value.apply(new TanhGate(), x)");
+        }
+        if (operands == null) {
+            throw new IllegalArgumentException("Value.apply(" + nameOf(gate) + ", operands): operands is null; pass "
+                    + gate.arity() + " Value(s)");
+        }
+        for (int i = 0; i < operands.length; i++) {
+            if (operands[i] == null) {
+                throw new IllegalArgumentException("Value.apply(" + nameOf(gate) + ", operands): operand " + i
+                        + " is null; every operand must be a Value, e.g. Value.of(2)");
+            }
+        }
+        if (operands.length != gate.arity()) {
+            throw new IllegalArgumentException(nameOf(gate) + " takes " + gate.arity() + " operand(s) but "
+                    + operands.length + " were given");
+        }
+        if (gate.forwardCount() > 0) {
+            String name = nameOf(gate);
+            throw new IllegalArgumentException("this " + name + " has already run forward " + gate.forwardCount()
+                    + " time(s); a gate keeps the inputs of one call for its backward, so every operation needs a"
+                    + " new gate object: Value.apply(new " + name + "(), ...)");
+        }
+        return new Value(forward(gate, operands), gate, operands);
     }
 
     public double data() {
@@ -67,7 +122,7 @@ public final class Value {
      */
     public void setData(double data) {
         if (!children.isEmpty()) {
-            throw new IllegalStateException("setData on a value computed by '" + op + "': only leaves (inputs and"
+            throw new IllegalStateException("setData on a value computed by '" + op() + "': only leaves (inputs and"
                     + " parameters made by Value.of) can be set; an intermediate value follows from its operands");
         }
         if (!Double.isFinite(data)) {
@@ -84,12 +139,17 @@ public final class Value {
 
     /** The operation that made this value ("+", "*", "tanh", ...), or "" for a leaf. */
     public String op() {
-        return op;
+        return gate == null ? "" : gate.symbol();
     }
 
     /** The operands this value was computed from (empty for a leaf). */
     public List<Value> children() {
         return children;
+    }
+
+    /** The gate that computed this value from its {@link #children()}, or null for a leaf. */
+    public Gate gate() {
+        return gate;
     }
 
     public String label() {
@@ -112,6 +172,10 @@ public final class Value {
 
     /** Sets the gradient of every value in {@code values} to 0. */
     public static void zeroGrad(Collection<Value> values) {
+        if (values == null) {
+            throw new IllegalArgumentException("Value.zeroGrad(values): values is null; pass the parameters, e.g."
+                    + " Value.zeroGrad(mlp.parameters())");
+        }
         for (Value v : values) {
             v.zeroGrad();
         }
@@ -119,28 +183,18 @@ public final class Value {
 
     // ---- operations: each returns a new Value and defines how its gradient flows back to its operands ---------
 
-    /** this + other.   d/dthis = 1,  d/dother = 1. */
+    /** this + other.   d/dthis = 1,  d/dother = 1 ({@link AddGate}). */
     public Value add(Value other) {
-        Value out = new Value(data + other.data, "+", this, other);
-        out.backwardStep = () -> {
-            this.grad += out.grad;
-            other.grad += out.grad;
-        };
-        return out;
+        return apply(new AddGate(), this, operand("add", other));
     }
 
     public Value add(double other) {
         return add(of(other));
     }
 
-    /** this * other.   d/dthis = other,  d/dother = this. */
+    /** this * other.   d/dthis = other,  d/dother = this ({@link MultiplyGate}). */
     public Value mul(Value other) {
-        Value out = new Value(data * other.data, "*", this, other);
-        out.backwardStep = () -> {
-            this.grad += other.data * out.grad;
-            other.grad += this.data * out.grad;
-        };
-        return out;
+        return apply(new MultiplyGate(), this, operand("mul", other));
     }
 
     public Value mul(double other) {
@@ -148,8 +202,8 @@ public final class Value {
     }
 
     /**
-     * this^p for a constant p.   d/dthis = p this^(p-1). A negative base needs an integer p, and a base of 0 needs
-     * p >= 1 (as {@code PowGate}).
+     * this^p for a constant p.   d/dthis = p this^(p-1) ({@link PowGate}). A negative base needs an integer p, and
+     * a base of 0 needs p >= 1.
      */
     public Value pow(double p) {
         if (data < 0 && p != Math.rint(p)) {
@@ -160,9 +214,7 @@ public final class Value {
             throw new IllegalArgumentException("pow(" + p + ") of 0: the derivative p x^(p-1) is infinite or undefined"
                     + " there; use an exponent >= 1 or a nonzero base");
         }
-        Value out = new Value(Math.pow(data, p), "^" + formatExponent(p), this);
-        out.backwardStep = () -> this.grad += p * Math.pow(data, p - 1) * out.grad;
-        return out;
+        return apply(new PowGate(p), this);
     }
 
     /** -this = this * (-1). */
@@ -172,7 +224,7 @@ public final class Value {
 
     /** this - other = this + (-other). */
     public Value sub(Value other) {
-        return add(other.neg());
+        return add(operand("sub", other).neg());
     }
 
     public Value sub(double other) {
@@ -181,6 +233,7 @@ public final class Value {
 
     /** this / other = this * other^-1. */
     public Value div(Value other) {
+        operand("div", other);
         if (other.data == 0) {
             throw new IllegalArgumentException("division by a Value equal to 0" + (other.label.isEmpty() ? ""
                     : " ('" + other.label + "')") + "; the quotient and its gradient -this/other^2 are undefined");
@@ -192,51 +245,67 @@ public final class Value {
         return div(of(other));
     }
 
-    /** exp(this).   d/dthis = exp(this). */
+    /** exp(this).   d/dthis = exp(this) ({@link ExpGate}). */
     public Value exp() {
-        Value out = new Value(Math.exp(data), "exp", this);
-        out.backwardStep = () -> this.grad += out.data * out.grad;
-        return out;
+        return apply(new ExpGate(), this);
     }
 
-    /** ln(this) for this > 0.   d/dthis = 1/this. */
+    /** ln(this) for this > 0.   d/dthis = 1/this ({@link LogGate}). */
     public Value log() {
         if (!(data > 0)) {
             throw new IllegalArgumentException("log of " + data + ": ln is defined for values > 0 only");
         }
-        Value out = new Value(Math.log(data), "log", this);
-        out.backwardStep = () -> this.grad += out.grad / data;
-        return out;
+        return apply(new LogGate(), this);
     }
 
-    /** tanh(this).   d/dthis = 1 - tanh^2. */
+    /** tanh(this).   d/dthis = 1 - tanh^2 ({@link TanhGate}). */
     public Value tanh() {
-        double t = Math.tanh(data);
-        Value out = new Value(t, "tanh", this);
-        out.backwardStep = () -> this.grad += (1 - t * t) * out.grad;
-        return out;
+        return apply(new TanhGate(), this);
     }
 
-    /** s = 1 / (1 + exp(-this)).   d/dthis = s (1 - s). */
+    /** s = 1 / (1 + exp(-this)).   d/dthis = s (1 - s) ({@link SigmoidGate}). */
     public Value sigmoid() {
-        double s = 1 / (1 + Math.exp(-data));
-        Value out = new Value(s, "sigmoid", this);
-        out.backwardStep = () -> this.grad += s * (1 - s) * out.grad;
-        return out;
+        return apply(new SigmoidGate(), this);
     }
 
-    /** max(0, this).   d/dthis = 1 if this > 0 else 0 (0 at the kink, as in PyTorch). */
+    /** max(0, this).   d/dthis = 1 if this > 0 else 0 (0 at the kink, as in PyTorch; {@link ReluGate}). */
     public Value relu() {
-        Value out = new Value(Math.max(0, data), "relu", this);
-        out.backwardStep = () -> this.grad += (data > 0 ? 1 : 0) * out.grad;
-        return out;
+        return apply(new ReluGate(), this);
+    }
+
+    private static String nameOf(Gate gate) {
+        return gate.getClass().getSimpleName();
+    }
+
+    /** gate.forward on the operands' data (without an array for the usual one- and two-input gates). */
+    private static double forward(Gate gate, Value[] operands) {
+        if (gate instanceof UnaryGate unary) {
+            return unary.forward(operands[0].data);
+        }
+        if (gate instanceof BinaryGate binary) {
+            return binary.forward(operands[0].data, operands[1].data);
+        }
+        double[] in = new double[operands.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = operands[i].data;
+        }
+        return gate.forward(in);
+    }
+
+    private static Value operand(String method, Value other) {
+        if (other == null) {
+            throw new IllegalArgumentException("Value." + method + "(other): other is null; pass a Value, e.g. "
+                    + method + "(Value.of(2)), or a number, e.g. " + method + "(2)");
+        }
+        return other;
     }
 
     // ---- backpropagation -------------------------------------------------------------------------------------
 
     /**
-     * Computes d this / d v for every value v this depends on: seeds this value's gradient with 1 and runs every
-     * backward step in reverse topological order (a value after everything computed from it).
+     * Computes d this / d v for every value v this depends on: seeds this value's gradient with 1 and, in reverse
+     * topological order (a value after everything computed from it), has each value's gate send its gradient on to
+     * its operands.
      * Leaves accumulate; intermediate values are reset first, so they show this pass's gradient.
      */
     public void backward() {
@@ -248,7 +317,23 @@ public final class Value {
         }
         this.grad = children.isEmpty() ? grad + 1 : 1;
         for (int n = order.size() - 1; n >= 0; n--) {
-            order.get(n).backwardStep.run();
+            order.get(n).sendGradientToChildren();
+        }
+    }
+
+    /** The chain rule at one node: the gate turns this value's gradient into its operands' shares, which add up. */
+    private void sendGradientToChildren() {
+        if (gate == null) {
+            return;
+        }
+        if (gate.forwardCount() >= 0 && gate.forwardCount() != gateForwards) {
+            throw new IllegalStateException("the " + gate.getClass().getSimpleName() + " that computed this '" + op()
+                    + "' has run forward again since (it is used by another operation or called by hand), so it now"
+                    + " holds other inputs and would return their gradients; give every operation its own new gate");
+        }
+        double[] local = gate.backward(grad);
+        for (int i = 0; i < local.length; i++) {
+            children.get(i).grad += local[i];   // += : a value used twice sums what both uses send back
         }
     }
 
@@ -296,7 +381,4 @@ public final class Value {
         return s.toString();
     }
 
-    private static String formatExponent(double p) {
-        return p == Math.rint(p) && Math.abs(p) < 1e9 ? Long.toString((long) p) : Double.toString(p);
-    }
 }

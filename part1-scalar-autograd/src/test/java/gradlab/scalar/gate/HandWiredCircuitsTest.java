@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /**
- * The backprop lecture's circuits wired by hand: the test calls every gate's forward in order, then every gate's
- * backward in reverse order, passing each gate the gradient of its output. This is what {@code ComputationalGraph}
- * and {@code Value} automate.
+ * The circuits of CS231n's backpropagation lecture (lecture 4; notes at https://cs231n.github.io/optimization-2/)
+ * wired by hand: the test calls every gate's forward in order, then every gate's backward in reverse order, passing
+ * each gate the gradient of its output. This is what {@code ComputationalGraph} and {@code Value} automate.
  */
 class HandWiredCircuitsTest {
     private static final double TOL = 1e-12;

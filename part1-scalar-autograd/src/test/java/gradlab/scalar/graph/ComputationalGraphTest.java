@@ -13,7 +13,10 @@ import gradlab.scalar.gate.SigmoidGate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The lecture's circuits, run through a graph of gates in topological order. */
+/**
+ * The circuits of CS231n's backpropagation lecture (lecture 4; notes at https://cs231n.github.io/optimization-2/), run
+ * through a graph of gates in topological order.
+ */
 class ComputationalGraphTest {
     private static final double TOL = 1e-9;
 

@@ -38,11 +38,11 @@ class GraphAgreesWithValueTest {
         return LongStream.range(0, 200);
     }
 
-    @ParameterizedTest(name = "seed {0}")
+    @ParameterizedTest(name = "random circuit case {index} (seed {0})")
     @MethodSource("seeds")
     void graphAndValueGiveTheSameValueAndGradients(long seed) {
         RandomCircuit circuit = RandomCircuit.generate(new Random(seed));
-        String context = "seed " + seed + ", circuit:\n" + circuit.description;
+        String context = "random circuit (seed " + seed + "):\n" + circuit.description;
 
         double graphOut = circuit.graph.forward(circuit.inputValues);
         Map<String, Double> graphGrads = circuit.graph.backward();

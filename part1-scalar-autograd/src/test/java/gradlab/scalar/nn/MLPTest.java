@@ -52,7 +52,7 @@ class MLPTest {
      * The whole network's output as a function of its 3 inputs and of all its parameters, gradchecked: every
      * weight's gradient flows through tanh layers, sums and fan-out correctly.
      */
-    @ParameterizedTest(name = "seed {0}")
+    @ParameterizedTest(name = "MLP 3-4-3-1 case {index} (seed {0})")
     @ValueSource(longs = {0, 1, 2, 3, 4})
     void networkGradientsPassGradcheck(long seed) {
         MLP mlp = new MLP(3, new int[] {4, 3, 1}, new Random(seed));
@@ -75,7 +75,8 @@ class MLPTest {
                     return new double[][] {dx, dp};
                 });
         double[] p0 = params.stream().mapToDouble(Value::data).toArray();
-        GradCheck.assertCorrect(network, GradCheckOptions.defaults().seed(seed),
+        GradCheckOptions options = GradCheckOptions.defaults().seed(seed).label("MLP 3-4-3-1 (seed " + seed + ")");
+        GradCheck.assertCorrect(network, options,
                 Input.uniform("x", new Random(seed), -1, 1, 3), Input.vector("params", p0));
     }
 

@@ -25,7 +25,7 @@ class AccumulationPropertyTest {
         return LongStream.range(0, 100);
     }
 
-    @ParameterizedTest(name = "seed {0}")
+    @ParameterizedTest(name = "random expression case {index} (seed {0})")
     @MethodSource("seeds")
     void leavesAccumulateUntilZeroGrad(long seed) {
         Random random = new Random(seed);
@@ -56,7 +56,8 @@ class AccumulationPropertyTest {
         Value root = last;
         Value intermediate = nodes.get(leaves.size());   // the first computed value
         int calls = 2 + random.nextInt(4);
-        String context = "seed " + seed + ", " + calls + " backward calls, expression:\n" + expression;
+        String context = "random expression (seed " + seed + "): " + calls + " backward calls, expression:\n"
+                + expression;
 
         root.backward();
         double[] once = leaves.stream().mapToDouble(Value::grad).toArray();

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A 2-2-1 sigmoid network with squared error, its gradients derived by the chain rule (the numbers of Matt Mazur's
- * "A Step by Step Backpropagation Example", with one output).
+ * "A Step by Step Backpropagation Example", https://mattmazur.com/2015/03/17/a-step-by-step-backpropagation-example/,
+ * with one output).
  *
  * <pre>
  *   inputs i1 = 0.05, i2 = 0.10; hidden h1, h2 share bias b1 = 0.35; output o has bias b2 = 0.60; target t = 0.01

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ValueTest {
     private static final double TOL = 1e-9;
 
-    /** The sigmoid neuron of the backprop lecture; derivation in ComputationalGraphTest. */
+    /** The sigmoid neuron of CS231n's backprop lecture; derivation in ComputationalGraphTest. */
     @Test
     void sigmoidNeuron() {
         Value w0 = Value.of(2);

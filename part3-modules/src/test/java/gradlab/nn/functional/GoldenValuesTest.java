@@ -83,7 +83,7 @@ class GoldenValuesTest {
 
     private static Map<String, Tensor> tensors(JsonNode object, boolean requiresGrad) {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), tensor(e.getValue()).requiresGrad(requiresGrad));
         }
