@@ -83,10 +83,10 @@ import java.util.Random;
  * leaf) is a tensor over another tensor's data, made with {@link #Tensor(Tensor)}. Ops always return plain tensors.
  */
 public class Tensor {
-    private final Storage storage;
+    private Storage storage;        // replaced only by setData, which moves a leaf (Module.to)
     private final int[] shape;
-    private final int[] strides;
-    private final int offset;
+    private int[] strides;
+    private int offset;
     private boolean requiresGrad;
     private Function gradFn;
     private Tensor grad;
@@ -420,13 +420,44 @@ public class Tensor {
         return grad;
     }
 
-    /** Replaces the gradient (null clears it); it must have this tensor's shape. */
+    /** Replaces the gradient (null clears it); it must have this tensor's shape, dtype and device. */
     public void setGrad(Tensor g) {
         if (g != null && !Arrays.equals(g.shape, shape)) {
             throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(g.shape)
                     + " does not match the tensor's shape " + Shapes.str(shape));
         }
+        if (g != null && (g.dtype() != dtype() || g.device() != device())) {
+            throw new IllegalArgumentException("setGrad: the gradient is " + g.dtype() + " on " + g.device().name()
+                    + " but the tensor is " + dtype() + " on " + device().name() + "; convert it first with"
+                    + " g.to(t.dtype()).to(t.device())");
+        }
         this.grad = g;
+    }
+
+    /**
+     * Points this leaf at {@code data}'s elements instead (same shape; any device or dtype), keeping the object, and
+     * moves its gradient along: how {@code Module.to} moves a Parameter in place (PyTorch's {@code p.data = ...}).
+     */
+    public void setData(Tensor data) {
+        if (data == null) {
+            throw new IllegalArgumentException("setData: data is null; pass a tensor of shape " + Shapes.str(shape));
+        }
+        if (gradFn != null) {
+            throw new IllegalStateException("setData: only a leaf's data can be replaced; this tensor was computed by "
+                    + gradFn.name());
+        }
+        if (!Arrays.equals(data.shape, shape)) {
+            throw new IllegalArgumentException("setData: the new data has shape " + Shapes.str(data.shape)
+                    + " but this tensor has shape " + Shapes.str(shape) + "; reshape it first");
+        }
+        storage = data.storage;
+        strides = data.strides.clone();
+        offset = data.offset;
+        if (grad != null) {
+            try (var g = noGrad()) {
+                grad = grad.to(data.dtype()).to(data.device());
+            }
+        }
     }
 
     /** Clears the accumulated gradient (sets it to null, as PyTorch's {@code zero_grad()} does by default). */
@@ -755,7 +786,7 @@ public class Tensor {
     public Tensor argmax(int dim, boolean keepdim) {
         int d = Shapes.normalizeDim("argmax", dim, dim());
         if (dim() == 0) {
-            return Tensor.scalar(0, dtype());
+            return Tensor.on(device(), dtype()).scalar(0);
         }
         int[] d1 = {d};
         Tensor max = Kernels.reduce(ReduceOp.MAX, this, d1, true);

@@ -1,6 +1,7 @@
 package gradlab.nn;
 
 import gradlab.tensor.Shapes;
+import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import java.util.Random;
 
@@ -24,14 +25,14 @@ import java.util.Random;
  *       3/4 for selu ({@link #calculateGain})</li>
  * </ul>
  *
- * <p><b>Seeding.</b> Every method takes a {@link Random}; the overloads without one draw from a shared default
- * generator, which starts from a fixed seed (so a program is reproducible run to run, as PyTorch's is) and can be
- * reseeded with {@link #manualSeed} (PyTorch's {@code torch.manual_seed}).
+ * <p><b>Seeding.</b> Every method takes a {@link Random}; the overloads without one draw from part 2's default
+ * generator ({@link Generator#defaultGenerator()}), the one {@code Tensor.randn} and dropout use too. It starts from a
+ * fixed seed (so a program is reproducible run to run, as PyTorch's is) and {@code Tensor.manualSeed} (or
+ * {@link #manualSeed}) reseeds it, as {@code torch.manual_seed} governs all of PyTorch's random numbers.
  */
 public final class Init {
-    /** The default generator's seed at start-up. */
-    public static final long DEFAULT_SEED = 0x5EEDL;
-    private static Random defaultRandom = new Random(DEFAULT_SEED);
+    /** The default generator's seed at start-up (PyTorch's). */
+    public static final long DEFAULT_SEED = Generator.DEFAULT_SEED;
 
     private Init() {
     }
@@ -49,14 +50,14 @@ public final class Init {
         LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SELU
     }
 
-    /** Reseeds the default generator used by layers and init methods not given a {@link Random}. */
-    public static synchronized void manualSeed(long seed) {
-        defaultRandom = new Random(seed);
+    /** Reseeds the default generator (the same as {@code Tensor.manualSeed}). */
+    public static void manualSeed(long seed) {
+        Tensor.manualSeed(seed);
     }
 
     /** The shared default generator (see {@link #manualSeed}). */
-    public static synchronized Random defaultRandom() {
-        return defaultRandom;
+    public static Random defaultRandom() {
+        return Generator.defaultGenerator();
     }
 
     // -------------------------------------------------------------------------------------------- gains and fans
@@ -224,7 +225,7 @@ public final class Init {
     /** Copies row-major values into t (any layout), without recording history. */
     private static Tensor set(Tensor t, double[] values) {
         try (var g = Tensor.noGrad()) {
-            t.copyFrom(Tensor.of(t.shape(), values));
+            t.copyFrom(Tensor.on(t.device(), t.dtype()).of(t.shape(), values));
         }
         return t;
     }

@@ -1,7 +1,10 @@
 package gradlab.nn;
 
 import gradlab.tensor.Shapes;
+import gradlab.tensor.DType;
 import gradlab.tensor.Tensor;
+import gradlab.tensor.device.Device;
+import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -240,6 +243,41 @@ public abstract class Module {
     }
 
     // -------------------------------------------------------------------------------------------- modes, grads
+
+    /**
+     * Moves every parameter and buffer (and their gradients) to {@code device}, in place: the same Parameter objects
+     * hold the moved data, so an optimizer made before still updates them (PyTorch's {@code module.to(device)}).
+     * Returns this module.
+     */
+    public final Module to(Device device) {
+        if (device == null) {
+            throw new IllegalArgumentException("to: device is null; pass a device such as CpuDevice.INSTANCE");
+        }
+        return convert(t -> t.to(device));
+    }
+
+    /**
+     * Converts every parameter and buffer (and their gradients) to {@code dtype}, in place, as {@link #to(Device)}:
+     * {@code new Linear(784, 100).to(DType.FLOAT32)} is a float32 layer.
+     */
+    public final Module to(DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("to: dtype is null; pass DType.FLOAT32 or DType.FLOAT64");
+        }
+        return convert(t -> t.to(dtype));
+    }
+
+    private Module convert(UnaryOperator<Tensor> conversion) {
+        try (var g = Tensor.noGrad()) {
+            for (Parameter p : parameters()) {
+                p.setData(conversion.apply(p.detach()));
+            }
+            for (Tensor b : namedBuffers().values()) {
+                b.setData(conversion.apply(b.detach()));
+            }
+        }
+        return this;
+    }
 
     /** Sets training mode on this module and every submodule (dropout drops, batch norm uses batch statistics). */
     public Module train(boolean mode) {

@@ -1,6 +1,7 @@
 package gradlab.tensor.autograd;
 
 import gradlab.tensor.DType;
+import gradlab.tensor.Kernels;
 import gradlab.tensor.Shapes;
 import gradlab.tensor.Tensor;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.List;
  *       ops</em>, so that backward with {@code createGraph = true} records a graph of its own and gradients can be
  *       differentiated again.</li>
  * </ul>
- * Tensor methods call {@link #apply}: it runs forward and, if grad mode is on and some input requires grad, records
+ * Tensor methods call {@link #apply}: it runs forward (under no-grad: a forward built from tensor ops records
+ * nothing of its own) and, if grad mode is on and some input requires grad, records
  * this object as the output's {@code gradFn} with one {@link Edge} per input. The engine ({@link Engine}) later
  * calls backward on each recorded node in reverse topological order.
  *
@@ -51,7 +53,17 @@ public abstract class Function {
 
     /** Runs forward and records this node in the graph when grad mode is on and an input requires grad. */
     public final Tensor apply(Tensor... inputs) {
-        Tensor out = forward(inputs);
+        checkInputs(inputs);
+        Tensor out;
+        try (NoGrad forwardRecordsNothing = new NoGrad()) {
+            out = forward(inputs);
+        }
+        for (Tensor in : inputs) {
+            if (out == in) { // never re-parent the caller's tensor: the node goes on a fresh view of it
+                out = in.detach();
+                break;
+            }
+        }
         boolean record = GradMode.isEnabled() && Arrays.stream(inputs).anyMatch(Tensor::requiresGrad);
         if (record) {
             next = new Edge[inputs.length];
@@ -75,6 +87,23 @@ public abstract class Function {
             AnomalyMode.checkForward(this, inputs, out);
         }
         return out;
+    }
+
+    /**
+     * Refuses a null input and inputs on different devices, naming this op, before anything runs. (The forward runs
+     * under no-grad, so an op built from tensor ops records only itself, never a throwaway graph.)
+     */
+    private void checkInputs(Tensor[] inputs) {
+        if (inputs == null) {
+            throw new IllegalArgumentException(opName() + ": inputs are null; pass the tensors the op works on");
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null) {
+                throw new IllegalArgumentException(opName() + ": input " + i + " is null; pass a tensor (e.g."
+                        + " Tensor.zeros(...) or the result of another op)");
+            }
+        }
+        Kernels.checkSameDevice(opName(), inputs);
     }
 
     /** Keeps {@code t} for backward; {@link SavedTensor#get()} checks it was not modified in place meanwhile. */

@@ -58,7 +58,7 @@ public final class TensorGradCheck implements TwiceDifferentiable {
     public double[][] backward(double[][] inputs, double[] gradOutput) {
         Tensor[] x = tensors(inputs, true);
         Tensor y = function.apply(x);
-        Tensor seed = Tensor.of(y.shape(), gradOutput);
+        Tensor seed = Tensor.on(y.device()).of(y.shape(), gradOutput);
         if (!y.requiresGrad()) {
             return zeros(inputs, null);
         }
@@ -69,7 +69,7 @@ public final class TensorGradCheck implements TwiceDifferentiable {
     public double[][] doubleBackward(double[][] inputs, double[] gradOutput, double[][] gradGradInputs) {
         Tensor[] x = tensors(inputs, true);
         Tensor y = function.apply(x);
-        Tensor seed = Tensor.of(y.shape(), gradOutput).requiresGrad(true);
+        Tensor seed = Tensor.on(y.device()).of(y.shape(), gradOutput).requiresGrad(true);
         if (!y.requiresGrad()) {
             return zeros(inputs, gradOutput);
         }
@@ -77,7 +77,7 @@ public final class TensorGradCheck implements TwiceDifferentiable {
         Tensor total = null;
         for (int i = 0; i < grads.length; i++) {
             if (grads[i] != null && grads[i].requiresGrad()) {
-                Tensor term = grads[i].mul(Tensor.of(shapes[i], gradGradInputs[i])).sum();
+                Tensor term = grads[i].mul(Tensor.on(grads[i].device()).of(shapes[i], gradGradInputs[i])).sum();
                 total = total == null ? term : total.add(term);
             }
         }

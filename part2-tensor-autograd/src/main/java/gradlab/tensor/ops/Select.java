@@ -35,7 +35,7 @@ public final class Select extends Function {
     @Override
     protected Tensor[] backward(Tensor g) {
         Tensor slot = g.unsqueeze(dim);
-        Tensor position = Tensor.full(g.dtype(), index, slot.shape());
+        Tensor position = Tensor.on(g.device(), g.dtype()).full(index, slot.shape());
         Tensor zeros = Kernels.zeros(g.device(), g.dtype(), inputShape(0));
         return new Tensor[] {zeros.scatterAdd(dim, position, slot)};
     }

@@ -38,7 +38,7 @@ public final class Slice extends Function {
         int[] positionsShape = new int[g.dim()];
         Arrays.fill(positionsShape, 1);
         positionsShape[dim] = g.size(dim);
-        Tensor positions = Tensor.arange(start, start + g.size(dim) * (double) step, step).to(g.dtype());
+        Tensor positions = Tensor.on(g.device(), g.dtype()).arange(start, start + g.size(dim) * (double) step, step);
         if (positions.numel() != g.size(dim)) { // guard against rounding in arange
             positions = positions.narrow(0, 0, g.size(dim));
         }

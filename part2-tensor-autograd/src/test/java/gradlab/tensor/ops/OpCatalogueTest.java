@@ -13,6 +13,9 @@ import gradlab.tensor.check.Layout;
 import gradlab.tensor.check.TensorFunction;
 import gradlab.tensor.check.TensorGradCheck;
 import gradlab.tensor.ops.PlainReference.Nd;
+import gradlab.tensor.device.CpuDevice;
+import gradlab.tensor.device.Device;
+import gradlab.tensor.device.ReferenceDevice;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -22,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -49,46 +53,63 @@ import org.junit.jupiter.api.TestFactory;
  * with perturbing the one leaf element that all copies share. A case where no input has a dim of size &gt; 1 runs with
  * contiguous inputs (its name says so).
  *
- * <p>A failing case is named "Label case N (seed S): shapes ..., layout L"; {@link #runCase} replays it.
+ * <p>Every case runs on every device of {@link #devices()} (MiniTorch runs its tests over its backends the same way):
+ * the CPU device, and the reference device, whose kernels only ever see compact operands, so the bridge's copies are
+ * checked in every layout too. Part 5 runs the same catalogue on its OpenCL device by overriding {@link #devices()}.
+ *
+ * <p>A failing case is named "Label case N on DEVICE (seed S): shapes ..., layout L"; {@link #runCase} replays it.
  */
-class OpCatalogueTest {
+public class OpCatalogueTest {
     static final int CASES = 100;
     /** The number of input forms: every {@link Layout}, then EXPANDED. */
     static final int FORMS = Layout.values().length + 1;
     /** Forward values must match the reference within this, relative (absolute for values below 1). */
     static final double REFERENCE_TOLERANCE = 1e-12;
 
+    /** The devices every entry runs on. A device of another module joins by overriding this in a subclass. */
+    protected List<Device> devices() {
+        return List.of(CpuDevice.INSTANCE, ReferenceDevice.INSTANCE);
+    }
+
     @TestFactory
     Stream<DynamicContainer> everyOpPassesEveryCheck() {
-        return OpCatalogue.entries().stream().map(entry -> DynamicContainer.dynamicContainer(entry.label(),
-                IntStream.range(0, CASES).mapToObj(c -> DynamicTest.dynamicTest(caseName(entry, c),
-                        () -> runCase(entry, c)))));
+        return devices().stream().flatMap(device -> OpCatalogue.entries().stream().map(entry ->
+                DynamicContainer.dynamicContainer(entry.label() + " on " + device.name(),
+                        IntStream.range(0, CASES).mapToObj(c -> DynamicTest.dynamicTest(caseName(entry, c, device),
+                                () -> runCase(entry, c, device))))));
     }
 
     /**
-     * Replays case c of an entry exactly as the test factory runs it, e.g. after "Mul case 17 (seed ...)" failed:
-     * {@code OpCatalogueTest.runCase(OpCatalogue.entry("Mul"), 17)}.
+     * Replays case c of an entry exactly as the test factory runs it, e.g. after "Mul case 17 on cpu (seed ...)"
+     * failed: {@code OpCatalogueTest.runCase(OpCatalogue.entry("Mul"), 17, CpuDevice.INSTANCE)}.
      */
-    static void runCase(OpCatalogue.Entry entry, int c) {
+    public static void runCase(OpCatalogue.Entry entry, int c, Device device) {
+        Assumptions.assumeTrue(device.supports(DType.FLOAT64), () -> device.name() + " has no float64, which"
+                + " gradcheck needs; its kernels are checked by its own tests");
         long seed = seed(entry, c);
         int[][] shapes = entry.shapes().draw(new Random(seed));
         int form = c % FORMS;
         Layout layout = form < Layout.values().length ? Layout.values()[form] : Layout.CONTIGUOUS;
         int[][] leaves = form < Layout.values().length ? shapes : expandedLeafShapes(shapes, seed);
-        check(entry, seed, shapes, leaves, layout, c % 10 == 0);
+        try (var onDevice = Tensor.usingDevice(device)) {
+            check(entry, seed, shapes, leaves, layout, c % 10 == 0);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(caseName(entry, c, device) + ": " + e.getMessage(), e);
+        }
     }
 
     static long seed(OpCatalogue.Entry entry, int c) {
         return 1000L * c + entry.label().hashCode();
     }
 
-    /** "Label case N (seed S): shapes [...], layout L": everything needed to replay it. */
-    static String caseName(OpCatalogue.Entry entry, int c) {
+    /** "Label case N on DEVICE (seed S): shapes [...], layout L": everything needed to replay it. */
+    static String caseName(OpCatalogue.Entry entry, int c, Device device) {
         long seed = seed(entry, c);
         int[][] shapes = entry.shapes().draw(new Random(seed));
         int form = c % FORMS;
         int[][] leaves = form < Layout.values().length ? shapes : expandedLeafShapes(shapes, seed);
-        return entry.label() + " case " + c + " (seed " + seed + "): shapes " + Arrays.deepToString(shapes)
+        return entry.label() + " case " + c + " on " + device.name() + " (seed " + seed + "): shapes "
+                + Arrays.deepToString(shapes)
                 + ", layout " + formName(form, shapes, leaves);
     }
 
@@ -221,10 +242,10 @@ class OpCatalogueTest {
     /** The case name quoted in part2's README, and replaying a case by label and number. */
     @Test
     void aCaseNameSaysHowToReplayIt() {
-        assertThat(caseName(OpCatalogue.entry("Mul"), 17))
-                .isEqualTo("Mul case 17 (seed 94732): shapes [[1, 5, 4], [1, 1, 1]], layout NARROWED");
-        runCase(OpCatalogue.entry("Mul"), 17);
-        runCase(OpCatalogue.entry("Matmul[1-D x 2-D]"), 6);
+        assertThat(caseName(OpCatalogue.entry("Mul"), 17, CpuDevice.INSTANCE))
+                .isEqualTo("Mul case 17 on cpu (seed 94732): shapes [[1, 5, 4], [1, 1, 1]], layout NARROWED");
+        runCase(OpCatalogue.entry("Mul"), 17, CpuDevice.INSTANCE);
+        runCase(OpCatalogue.entry("Matmul[1-D x 2-D]"), 6, ReferenceDevice.INSTANCE);
     }
 
     /**
@@ -243,7 +264,7 @@ class OpCatalogueTest {
             Layout layout = Layout.values()[c % Layout.values().length];
             GradCheck.assertCorrect(TensorGradCheck.of(wrong.function(), shape).layout(layout), x);
             int replay = c;
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runCase(wrong, replay))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runCase(wrong, replay, CpuDevice.INSTANCE))
                     .as("case %d", c).hasMessageContaining("forward differs from the plain reference");
         }
     }

@@ -174,7 +174,7 @@ public final class ModuleGradCheck {
             try (var g = Tensor.noGrad()) {
                 for (int i = 0; i < params.size(); i++) {
                     Parameter p = params.get(i);
-                    p.copyFrom(Tensor.of(p.shape(), inputs[1 + i]));
+                    p.copyFrom(Tensor.on(p.device()).of(p.shape(), inputs[1 + i]));
                     all[1 + i] = p;
                 }
             }
@@ -196,7 +196,7 @@ public final class ModuleGradCheck {
             if (!y.requiresGrad()) {
                 return arrays(new Tensor[all.length], inputs, null);
             }
-            Tensor seed = Tensor.of(y.shape(), gradOutput);
+            Tensor seed = Tensor.on(y.device()).of(y.shape(), gradOutput);
             return arrays(Engine.grad(y, seed, all, false, false), inputs, null);
         }
 
@@ -204,7 +204,7 @@ public final class ModuleGradCheck {
         public double[][] doubleBackward(double[][] inputs, double[] gradOutput, double[][] gradGradInputs) {
             Tensor[] all = load(inputs, true);
             Tensor y = module.forward(all[0]);
-            Tensor seed = Tensor.of(y.shape(), gradOutput).requiresGrad(true);
+            Tensor seed = Tensor.on(y.device()).of(y.shape(), gradOutput).requiresGrad(true);
             if (!y.requiresGrad()) {
                 return arrays(new Tensor[all.length + 1], inputs, gradOutput);
             }
@@ -212,7 +212,7 @@ public final class ModuleGradCheck {
             Tensor total = null;
             for (int i = 0; i < grads.length; i++) {
                 if (grads[i] != null && grads[i].requiresGrad()) {
-                    Tensor term = grads[i].mul(Tensor.of(grads[i].shape(), gradGradInputs[i])).sum();
+                    Tensor term = grads[i].mul(Tensor.on(grads[i].device()).of(grads[i].shape(), gradGradInputs[i])).sum();
                     total = total == null ? term : total.add(term);
                 }
             }

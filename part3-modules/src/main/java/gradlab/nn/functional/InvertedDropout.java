@@ -31,7 +31,8 @@ public final class InvertedDropout {
         if (p == 1) {
             return x.mul(0.0);
         }
-        return dropout(x, keepMask(random, p, x.shape()), p);
+        Tensor keep = Tensor.on(x.device(), x.dtype()).rand(random, x.shape()).ge(p); // drawn on x's device
+        return scaleKept(x, keep, p);
     }
 
     /**
@@ -49,7 +50,12 @@ public final class InvertedDropout {
                         + m + "; build it with InvertedDropout.keepMask(random, p, shape)");
             }
         }
-        return x.mul(keepMask.to(x.dtype())).mul(1.0 / (1.0 - p));
+        return scaleKept(x, keepMask.to(x.dtype()).to(x.device()), p);
+    }
+
+    /** x * keep / (1 - p): the kept elements scaled up, so the expected value is x. */
+    private static Tensor scaleKept(Tensor x, Tensor keep, double p) {
+        return x.mul(keep).mul(1.0 / (1.0 - p));
     }
 
     /** A keep-mask of the given shape: each element is 1 with probability 1 - p and 0 with probability p. */
