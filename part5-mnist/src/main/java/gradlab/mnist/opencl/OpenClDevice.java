@@ -144,6 +144,20 @@ public final class OpenClDevice implements Device {
         return describe(device);
     }
 
+    /**
+     * What runs the kernels of {@code device}, for the run to print: an OpenCL device's {@link #describe()}, or for any
+     * other device its name, e.g. "cpu (part 2's CPU device, Java on 8 cores)".
+     */
+    public static String description(Device device) {
+        if (device instanceof OpenClDevice cl) {
+            return cl.describe();
+        }
+        if (device == CpuDevice.INSTANCE) {
+            return "cpu (part 2's CPU device, Java on " + Runtime.getRuntime().availableProcessors() + " cores)";
+        }
+        return device.name();
+    }
+
     static String describe(OpenCLDevice d) {
         return "OpenCL " + d.getType() + " '" + d.getName() + "' (platform " + d.getOpenCLPlatform().getName() + ", "
                 + d.getOpenCLPlatform().getVersion().trim() + ")";

@@ -116,6 +116,8 @@ class NoSilentFallbackTest {
         String platform = cl.openClDevice().getOpenCLPlatform().getName();
         assertThat(cl.describe()).startsWith("OpenCL ").contains(cl.openClDevice().getName()).contains(platform);
         assertThat(cl.name()).isEqualTo("opencl");
+        assertThat(OpenClDevice.description(cl)).isEqualTo(cl.describe());
+        assertThat(OpenClDevice.description(CpuDevice.INSTANCE)).startsWith("cpu (part 2's CPU device");
         assertThat(cl.takesStrided()).isFalse();
     }
 
