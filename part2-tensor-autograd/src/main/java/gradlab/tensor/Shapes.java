@@ -198,4 +198,66 @@ public final class Shapes {
         }
         return out;
     }
+
+    /** Whether elements with these strides lie in row-major order with no gaps (size-1 dims may have any stride). */
+    public static boolean isContiguous(int[] shape, int[] strides) {
+        int expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1) {
+                if (strides[d] != expected) {
+                    return false;
+                }
+                expected *= shape[d];
+            }
+        }
+        return true;
+    }
+
+    /** The storage offset of element {@code index} (one index per dim, negative counts from the end). */
+    public static int offsetOf(String op, int[] shape, int[] strides, int offset, int[] index) {
+        if (index == null || index.length != shape.length) {
+            throw new IllegalArgumentException(op + ": " + (index == null ? "no" : index.length) + " indices given"
+                    + " for a tensor of rank " + shape.length + " (shape " + str(shape) + ")");
+        }
+        int at = offset;
+        for (int d = 0; d < index.length; d++) {
+            int i = index[d] < 0 ? index[d] + shape[d] : index[d];
+            if (i < 0 || i >= shape[d]) {
+                throw new IndexOutOfBoundsException(op + ": index " + index[d] + " is out of range for dim " + d
+                        + " of size " + shape[d] + " (shape " + str(shape) + ")");
+            }
+            at += i * strides[d];
+        }
+        return at;
+    }
+
+    /** The dims of a permutation of {@code shape}, normalised; each dim exactly once. */
+    public static int[] permutation(String op, int[] dims, int[] shape) {
+        if (dims == null || dims.length != shape.length) {
+            throw new IllegalArgumentException(op + ": " + Arrays.toString(dims) + " names "
+                    + (dims == null ? 0 : dims.length) + " dims but the tensor has shape " + str(shape));
+        }
+        return normalizeDimsKeepOrder(op, dims, shape.length);
+    }
+
+    /** {@code shape} with dims startDim..endDim merged into one ([1] for a scalar). */
+    public static int[] flattened(String op, int[] shape, int startDim, int endDim) {
+        if (shape.length == 0) {
+            return new int[] {1};
+        }
+        int s = normalizeDim(op, startDim, shape.length);
+        int e = normalizeDim(op, endDim, shape.length);
+        if (s > e) {
+            throw new IllegalArgumentException(op + ": startDim " + startDim + " comes after endDim " + endDim);
+        }
+        int[] out = new int[shape.length - (e - s)];
+        System.arraycopy(shape, 0, out, 0, s);
+        int merged = 1;
+        for (int d = s; d <= e; d++) {
+            merged *= shape[d];
+        }
+        out[s] = merged;
+        System.arraycopy(shape, e + 1, out, s + 1, shape.length - e - 1);
+        return out;
+    }
 }

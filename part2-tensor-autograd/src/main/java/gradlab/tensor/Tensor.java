@@ -2,62 +2,13 @@ package gradlab.tensor;
 
 import gradlab.tensor.autograd.Engine;
 import gradlab.tensor.autograd.Function;
-import gradlab.tensor.autograd.GradMode;
 import gradlab.tensor.autograd.NoGrad;
 import gradlab.tensor.device.BinaryOp;
-import gradlab.tensor.device.CpuDevice;
 import gradlab.tensor.device.Device;
-import gradlab.tensor.device.ReduceOp;
 import gradlab.tensor.device.Storage;
 import gradlab.tensor.device.Strided;
-import gradlab.tensor.device.UnaryOp;
-import gradlab.tensor.ops.Abs;
-import gradlab.tensor.ops.Add;
-import gradlab.tensor.ops.Bmm;
-import gradlab.tensor.ops.Cat;
-import gradlab.tensor.ops.Clamp;
-import gradlab.tensor.ops.Clone;
-import gradlab.tensor.ops.Div;
-import gradlab.tensor.ops.Erf;
-import gradlab.tensor.ops.Exp;
-import gradlab.tensor.ops.Expand;
-import gradlab.tensor.ops.Gather;
-import gradlab.tensor.ops.IndexSelect;
-import gradlab.tensor.ops.LeakyRelu;
-import gradlab.tensor.ops.Log;
-import gradlab.tensor.ops.LogSoftmax;
-import gradlab.tensor.ops.LogSumExp;
-import gradlab.tensor.ops.MaskedFill;
-import gradlab.tensor.ops.Max;
-import gradlab.tensor.ops.Maximum;
-import gradlab.tensor.ops.Mean;
-import gradlab.tensor.ops.Min;
-import gradlab.tensor.ops.Minimum;
-import gradlab.tensor.ops.Mm;
-import gradlab.tensor.ops.Mul;
-import gradlab.tensor.ops.Neg;
-import gradlab.tensor.ops.Permute;
-import gradlab.tensor.ops.Pow;
-import gradlab.tensor.ops.PowScalar;
-import gradlab.tensor.ops.Relu;
-import gradlab.tensor.ops.ScatterAdd;
-import gradlab.tensor.ops.Select;
-import gradlab.tensor.ops.Sigmoid;
-import gradlab.tensor.ops.Slice;
-import gradlab.tensor.ops.Softmax;
-import gradlab.tensor.ops.Sqrt;
-import gradlab.tensor.ops.Squeeze;
-import gradlab.tensor.ops.Stack;
-import gradlab.tensor.ops.Sub;
-import gradlab.tensor.ops.Sum;
-import gradlab.tensor.ops.Tanh;
-import gradlab.tensor.ops.ToDType;
-import gradlab.tensor.ops.ToDevice;
-import gradlab.tensor.ops.Transpose;
-import gradlab.tensor.ops.Unsqueeze;
-import gradlab.tensor.ops.Var;
-import gradlab.tensor.ops.View;
-import gradlab.tensor.ops.Where;
+import gradlab.tensor.ops.*; // every op class: this class is their index
+import gradlab.tensor.ops.Comparison.Relation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -79,6 +30,10 @@ import java.util.Random;
  * is summed back to each input's own shape. Mixed dtypes compute in the wider one (float32 op float64 gives
  * float64); an op with a plain {@code double} keeps the tensor's dtype.
  *
+ * <p><b>Reading this class.</b> It is an index: each method is a line or two that hands the work to an op class in
+ * {@code gradlab.tensor.ops} (forward and backward of one op), to {@link Factory} (creation) or to {@link InPlace}
+ * (in-place writes). Ops check their own arguments, so their messages name the op.
+ *
  * <p><b>Subclasses.</b> The class is open for one purpose: a subclass such as part 3's {@code Parameter} (a trainable
  * leaf) is a tensor over another tensor's data, made with {@link #Tensor(Tensor)}. Ops always return plain tensors.
  */
@@ -90,6 +45,7 @@ public class Tensor {
     private boolean requiresGrad;
     private Function gradFn;
     private Tensor grad;
+    static boolean warnedNonLeafGrad; // package-private so a test can reset it
 
     Tensor(Storage storage, int[] shape, int[] strides, int offset) {
         this.storage = storage;
@@ -285,16 +241,7 @@ public class Tensor {
 
     /** Whether the elements lie in row-major order with no gaps (size-1 dims may have any stride). */
     public boolean isContiguous() {
-        int expected = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            if (shape[d] != 1) {
-                if (strides[d] != expected) {
-                    return false;
-                }
-                expected *= shape[d];
-            }
-        }
-        return true;
+        return Shapes.isContiguous(shape, strides);
     }
 
     /** Whether {@code other} is a view of the same storage. */
@@ -342,20 +289,8 @@ public class Tensor {
 
     /** The element at {@code index} (one index per dim; negative counts from the end). */
     public double get(int... index) {
-        if (index.length != shape.length) {
-            throw new IllegalArgumentException("get: " + index.length + " indices given for a tensor of rank "
-                    + shape.length + " (shape " + Shapes.str(shape) + ")");
-        }
-        int off = offset;
-        for (int d = 0; d < index.length; d++) {
-            int i = index[d] < 0 ? index[d] + shape[d] : index[d];
-            if (i < 0 || i >= shape[d]) {
-                throw new IndexOutOfBoundsException("get: index " + index[d] + " is out of range for dim " + d
-                        + " of size " + shape[d] + " (shape " + Shapes.str(shape) + ")");
-            }
-            off += i * strides[d];
-        }
-        return Kernels.toDoubles(new Tensor(storage, new int[0], new int[0], off))[0];
+        int at = Shapes.offsetOf("get", shape, strides, offset, index);
+        return Kernels.toDoubles(new Tensor(storage, new int[0], new int[0], at))[0];
     }
 
     /** All elements in row-major order, as a new array. */
@@ -365,17 +300,7 @@ public class Tensor {
 
     /** Whether both have the same shape and |a - b| &lt;= atol + rtol*|b| everywhere (NaNs never match). */
     public boolean allClose(Tensor other, double rtol, double atol) {
-        if (!Arrays.equals(shape, other.shape)) {
-            return false;
-        }
-        double[] a = toDoubleArray();
-        double[] b = other.toDoubleArray();
-        for (int i = 0; i < a.length; i++) {
-            if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i])) && a[i] != b[i]) {
-                return false;
-            }
-        }
-        return true;
+        return Comparison.allClose(this, other, rtol, atol);
     }
 
     // ------------------------------------------------------------------------------------------------ autograd
@@ -415,8 +340,16 @@ public class Tensor {
         this.requiresGrad = true;
     }
 
-    /** dL/d(this) accumulated by backward calls (leaves only), or null. */
+    /**
+     * dL/d(this) accumulated by backward calls, or null. Only leaves get one: for a computed tensor it stays null,
+     * and (as PyTorch does) a warning says so once.
+     */
     public Tensor grad() {
+        if (gradFn != null && !warnedNonLeafGrad) {
+            warnedNonLeafGrad = true;
+            System.err.println("warning: grad() of a tensor that is not a leaf (computed by " + gradFn.name() + ") is"
+                    + " always null: backward fills the grads of leaves only. Read the leaf's grad instead.");
+        }
         return grad;
     }
 
@@ -495,10 +428,11 @@ public class Tensor {
     }
 
     // ------------------------------------------------------------------------------------------------ elementwise
+    // Tensor operands of another dtype are promoted to the wider one by Function.apply; a plain number keeps this
+    // tensor's dtype (scalarLike).
 
     public Tensor add(Tensor other) {
-        Tensor[] p = promote(this, other);
-        return new Add().apply(p[0], p[1]);
+        return new Add().apply(this, other);
     }
 
     public Tensor add(double value) {
@@ -506,8 +440,7 @@ public class Tensor {
     }
 
     public Tensor sub(Tensor other) {
-        Tensor[] p = promote(this, other);
-        return new Sub().apply(p[0], p[1]);
+        return new Sub().apply(this, other);
     }
 
     public Tensor sub(double value) {
@@ -515,8 +448,7 @@ public class Tensor {
     }
 
     public Tensor mul(Tensor other) {
-        Tensor[] p = promote(this, other);
-        return new Mul().apply(p[0], p[1]);
+        return new Mul().apply(this, other);
     }
 
     public Tensor mul(double value) {
@@ -524,8 +456,7 @@ public class Tensor {
     }
 
     public Tensor div(Tensor other) {
-        Tensor[] p = promote(this, other);
-        return new Div().apply(p[0], p[1]);
+        return new Div().apply(this, other);
     }
 
     public Tensor div(double value) {
@@ -548,8 +479,7 @@ public class Tensor {
 
     /** this^exponent elementwise, with a tensor exponent (broadcast). */
     public Tensor pow(Tensor exponent) {
-        Tensor[] p = promote(this, exponent);
-        return new Pow().apply(p[0], p[1]);
+        return new Pow().apply(this, exponent);
     }
 
     public Tensor exp() {
@@ -598,30 +528,27 @@ public class Tensor {
 
     /** Limits every element to at least min. */
     public Tensor clampMin(double min) {
-        return new Clamp(min, Double.POSITIVE_INFINITY).apply(this);
+        return clamp(min, Double.POSITIVE_INFINITY);
     }
 
     /** Limits every element to at most max. */
     public Tensor clampMax(double max) {
-        return new Clamp(Double.NEGATIVE_INFINITY, max).apply(this);
+        return clamp(Double.NEGATIVE_INFINITY, max);
     }
 
     /** Elementwise max(this, other), broadcast. */
     public Tensor maximum(Tensor other) {
-        Tensor[] p = promote(this, other);
-        return new Maximum().apply(p[0], p[1]);
+        return new Maximum().apply(this, other);
     }
 
     /** Elementwise min(this, other), broadcast. */
     public Tensor minimum(Tensor other) {
-        Tensor[] p = promote(this, other);
-        return new Minimum().apply(p[0], p[1]);
+        return new Minimum().apply(this, other);
     }
 
     /** condition != 0 ? a : b, elementwise and broadcast. Not differentiable in condition. */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
-        Tensor[] p = promote(a, b);
-        return new Where(condition).apply(p[0], p[1]);
+        return new Where(condition).apply(a, b);
     }
 
     /** A copy with {@code value} wherever {@code mask} (broadcast to this shape) is non-zero. */
@@ -629,10 +556,10 @@ public class Tensor {
         return new MaskedFill(mask, value).apply(this);
     }
 
-    // Comparisons give 1/0 masks in the promoted dtype; they are not differentiable (nothing is recorded).
+    // Comparisons give 1/0 masks in the promoted dtype; not differentiable (see Comparison).
 
     public Tensor gt(Tensor other) {
-        return Kernels.binary("gt", BinaryOp.GT, this, other);
+        return Comparison.compare(Relation.GT, this, other);
     }
 
     public Tensor gt(double value) {
@@ -640,7 +567,7 @@ public class Tensor {
     }
 
     public Tensor lt(Tensor other) {
-        return Kernels.binary("lt", BinaryOp.LT, this, other);
+        return Comparison.compare(Relation.LT, this, other);
     }
 
     public Tensor lt(double value) {
@@ -648,7 +575,7 @@ public class Tensor {
     }
 
     public Tensor ge(Tensor other) {
-        return Kernels.binary("ge", BinaryOp.GE, this, other);
+        return Comparison.compare(Relation.GE, this, other);
     }
 
     public Tensor ge(double value) {
@@ -656,7 +583,7 @@ public class Tensor {
     }
 
     public Tensor le(Tensor other) {
-        return Kernels.binary("le", BinaryOp.LE, this, other);
+        return Comparison.compare(Relation.LE, this, other);
     }
 
     public Tensor le(double value) {
@@ -664,22 +591,20 @@ public class Tensor {
     }
 
     public Tensor eq(Tensor other) {
-        return Kernels.binary("eq", BinaryOp.EQ, this, other);
+        return Comparison.compare(Relation.EQ, this, other);
     }
 
     public Tensor eq(double value) {
         return eq(scalarLike(value));
     }
 
-    /**
-     * -1, 0 or 1 per element (Math.signum); not differentiable. NaN stays NaN, as in NumPy; PyTorch gives 0 there
-     * (pytorch/pytorch#41245, open since 2020), which would hide a NaN from every check downstream.
-     */
+    /** -1, 0 or 1 per element; NaN stays NaN (see {@link Sign}). Not differentiable. */
     public Tensor sign() {
-        return Kernels.unary(UnaryOp.SIGN, 0, this);
+        return Sign.sign(this);
     }
 
     // ------------------------------------------------------------------------------------------------ reductions
+    // dims may be negative; an empty dims array means all dims; keepdim keeps them as size 1.
 
     /** Sum of all elements (a scalar). */
     public Tensor sum() {
@@ -694,7 +619,6 @@ public class Tensor {
         return sum(new int[] {dim}, keepdim);
     }
 
-    /** Sum over {@code dims} (all dims if empty); keepdim keeps them as size 1. */
     public Tensor sum(int[] dims, boolean keepdim) {
         return new Sum(Shapes.normalizeDims("sum", dims, dim()), keepdim).apply(this);
     }
@@ -773,136 +697,43 @@ public class Tensor {
         return new LogSoftmax(Shapes.normalizeDim("logSoftmax", dim, dim())).apply(this);
     }
 
-    /** Index of the largest element in the flattened tensor (first one on ties), as a float64 scalar. */
+    /** Index of the largest element in the flattened tensor (first one on ties), as a scalar. Not differentiable. */
     public Tensor argmax() {
         return reshape(-1).argmax(0, false);
     }
 
-    /**
-     * Index of the largest element along dim (first one on ties; a NaN counts as the largest, as in PyTorch), as
-     * float64 values. Not differentiable. Built from primitives: hit = (x == max) or (x != x);
-     * candidates = where(hit, position, +inf); argmax = min(candidates).
-     */
+    /** Index of the largest element along dim (see {@link Argmax}). Not differentiable. */
     public Tensor argmax(int dim, boolean keepdim) {
-        int d = Shapes.normalizeDim("argmax", dim, dim());
-        if (dim() == 0) {
-            return Tensor.on(device(), dtype()).scalar(0);
-        }
-        int[] d1 = {d};
-        Tensor max = Kernels.reduce(ReduceOp.MAX, this, d1, true);
-        int[] posShape = new int[dim()];
-        Arrays.fill(posShape, 1);
-        posShape[d] = shape[d];
-        Tensor positions = Kernels.fromDoubles(device(), dtype(), posShape, arange(shape[d]).toDoubleArray());
-        Tensor isMax = Kernels.binary("argmax", BinaryOp.EQ, this, max);
-        // max is NaN where a line holds a NaN, and x == NaN is false everywhere: mark NaNs (x != x) as hits too
-        Tensor isNaN = Kernels.binary("argmax", BinaryOp.EQ, Kernels.binary("argmax", BinaryOp.EQ, this, this),
-                scalarLike(0));
-        Tensor hit = Kernels.binary("argmax", BinaryOp.MAXIMUM, isMax, isNaN);
-        Tensor candidates = Kernels.where("argmax", hit, positions, scalarLike(Double.POSITIVE_INFINITY));
-        return Kernels.reduce(ReduceOp.MIN, candidates, d1, keepdim);
+        return Argmax.argmax(this, dim, keepdim);
     }
 
-    /**
-     * One-hot rows: for indices of shape S, a tensor of shape S + [numClasses] with 1 at each index. Indices must be
-     * whole numbers in [0, numClasses). Not differentiable.
-     */
+    /** One-hot rows of shape indices.shape + [numClasses] (see {@link OneHot}). Not differentiable. */
     public static Tensor oneHot(Tensor indices, int numClasses) {
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("oneHot: numClasses must be at least 1, got " + numClasses
-                    + "; pass the number of classes (e.g. 10 for the ten MNIST digits)");
-        }
-        for (double v : indices.toDoubleArray()) {
-            if (v != Math.rint(v)) {
-                throw new IllegalArgumentException("oneHot: class index " + v + " is not a whole number; indices must"
-                        + " be whole numbers in [0, " + (numClasses - 1) + "] (class labels, e.g. from argmax)");
-            }
-            if (v < 0 || v >= numClasses) {
-                // a whole number, printed without ".0" unless it is too big for a long (1.0E19, Infinity)
-                String index = v == (long) v ? Long.toString((long) v) : Double.toString(v);
-                throw new IndexOutOfBoundsException("oneHot: class index " + index + " is out of range for"
-                        + " numClasses " + numClasses + "; indices must be whole numbers in [0, " + (numClasses - 1)
-                        + "] (fix the labels or pass a larger numClasses)");
-            }
-        }
-        Tensor classes = Kernels.fromDoubles(indices.device(), indices.dtype(), new int[] {numClasses},
-                arange(numClasses).toDoubleArray());
-        return Kernels.binary("oneHot", BinaryOp.EQ, indices.detach().unsqueeze(-1), classes);
+        return OneHot.oneHot(indices, numClasses);
     }
 
     // ------------------------------------------------------------------------------------------------ linear algebra
 
     /** Matrix product of two 2-D tensors: [n, k] x [k, m] -&gt; [n, m]. */
     public Tensor mm(Tensor other) {
-        if (dim() != 2 || other.dim() != 2) {
-            throw new IllegalArgumentException("mm: both arguments must be 2-D, got " + Shapes.str(shape) + " and "
-                    + Shapes.str(other.shape) + "; use matmul for vectors and batches");
-        }
-        Tensor[] p = promote(this, other);
-        return new Mm().apply(p[0], p[1]);
+        return new Mm().apply(this, other);
     }
 
-    /**
-     * Matrix product with PyTorch's matmul rules: 1-D x 1-D is a dot product; a 1-D left (right) argument is treated
-     * as a row (column) and that dim removed afterwards; 2-D x 2-D is {@link #mm}; otherwise a batched product with
-     * the batch dims broadcast.
-     */
+    /** Matrix product with PyTorch's matmul rules for vectors and batches (see {@link Matmul}). */
     public Tensor matmul(Tensor other) {
-        if (dim() == 0 || other.dim() == 0) {
-            throw new IllegalArgumentException("matmul: both arguments need at least 1 dim, got "
-                    + Shapes.str(shape) + " and " + Shapes.str(other.shape));
-        }
-        if (dim() == 1 && other.dim() == 1) {
-            if (shape[0] != other.shape[0]) {
-                throw new IllegalArgumentException("matmul: cannot take the dot product of " + Shapes.str(shape)
-                        + " and " + Shapes.str(other.shape) + ": " + shape[0] + " != " + other.shape[0]);
-            }
-            return unsqueeze(0).mm(other.unsqueeze(1)).reshape();
-        }
-        // checked here, on the caller's shapes, before a vector becomes a [1, k] row or a [k, 1] column
-        if (dim() == 1 && shape[0] != other.size(-2)) {
-            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.str(shape) + " by "
-                    + Shapes.str(other.shape) + ": " + shape[0] + " != " + other.size(-2)
-                    + " (a 1-D first argument's length must equal the second's dim -2)");
-        }
-        if (other.dim() == 1 && size(-1) != other.shape[0]) {
-            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.str(shape) + " by "
-                    + Shapes.str(other.shape) + ": " + size(-1) + " != " + other.shape[0]
-                    + " (a 1-D second argument's length must equal the first's last dim)");
-        }
-        if (dim() == 1) {
-            return unsqueeze(0).matmul(other).squeeze(-2);
-        }
-        if (other.dim() == 1) {
-            return matmul(other.unsqueeze(1)).squeeze(-1);
-        }
-        if (size(-1) != other.size(-2)) {
-            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.str(shape) + " by "
-                    + Shapes.str(other.shape) + ": " + size(-1) + " != " + other.size(-2));
-        }
-        if (dim() == 2 && other.dim() == 2) {
-            return mm(other);
-        }
-        Tensor[] p = promote(this, other);
-        return new Bmm().apply(p[0], p[1]);
+        return Matmul.matmul(this, other);
     }
 
     // ------------------------------------------------------------------------------------------------ joining, indexing
 
     /** Joins tensors along an existing dim; all other dims must match. */
     public static Tensor cat(List<Tensor> tensors, int dim) {
-        if (tensors.isEmpty()) {
-            throw new IllegalArgumentException("cat: expected a non-empty list of tensors");
-        }
-        return new Cat(dim).apply(promoteAll(tensors));
+        return new Cat(dim).apply(Cat.nonEmpty("cat", tensors));
     }
 
     /** Stacks equal-shaped tensors along a new dim. */
     public static Tensor stack(List<Tensor> tensors, int dim) {
-        if (tensors.isEmpty()) {
-            throw new IllegalArgumentException("stack: expected a non-empty list of tensors");
-        }
-        return new Stack(dim).apply(promoteAll(tensors));
+        return new Stack(dim).apply(Cat.nonEmpty("stack", tensors));
     }
 
     /** out[i][j] = this[index[i][j]][j] for dim 0 (likewise for other dims); index holds whole numbers. */
@@ -917,8 +748,7 @@ public class Tensor {
 
     /** A copy of this with src[i][j] added at row index[i][j] (for dim 0); the reverse of gather. */
     public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
-        Tensor[] p = promote(this, src);
-        return new ScatterAdd(Shapes.normalizeDim("scatterAdd", dim, dim()), index).apply(p[0], p[1]);
+        return new ScatterAdd(Shapes.normalizeDim("scatterAdd", dim, dim()), index).apply(this, src);
     }
 
     // ------------------------------------------------------------------------------------------------ views
@@ -931,17 +761,13 @@ public class Tensor {
     /** Like {@link #view}, but copies first when the layout does not allow a view. */
     public Tensor reshape(int... newShape) {
         int[] target = Shapes.inferShape("reshape", shape, newShape);
-        if (View.viewStrides(shape, strides, target) != null) {
-            return new View(target).apply(this);
-        }
-        return contiguous().view(target);
+        return View.viewStrides(shape, strides, target) != null ? new View(target).apply(this) : clone().view(target);
     }
 
     /** Swaps two dims (a view). */
     public Tensor transpose(int dim0, int dim1) {
-        int a = Shapes.normalizeDim("transpose", dim0, dim());
-        int b = Shapes.normalizeDim("transpose", dim1, dim());
-        return new Transpose(a, b).apply(this);
+        return new Transpose(Shapes.normalizeDim("transpose", dim0, dim()),
+                Shapes.normalizeDim("transpose", dim1, dim())).apply(this);
     }
 
     /** The transpose of a matrix (tensors of rank below 2 are returned as they are). */
@@ -955,11 +781,7 @@ public class Tensor {
 
     /** Reorders the dims: output dim i is input dim {@code dims[i]} (a view). */
     public Tensor permute(int... dims) {
-        if (dims.length != dim()) {
-            throw new IllegalArgumentException("permute: " + Arrays.toString(dims) + " names " + dims.length
-                    + " dims but the tensor has shape " + Shapes.str(shape));
-        }
-        return new Permute(Shapes.normalizeDimsKeepOrder("permute", dims, dim())).apply(this);
+        return new Permute(Shapes.permutation("permute", dims, shape)).apply(this);
     }
 
     /** Repeats size-1 dims (and adds leading dims) without copying; -1 keeps a size. */
@@ -974,36 +796,17 @@ public class Tensor {
 
     /** Elements start .. start+length-1 of dim (a view). */
     public Tensor narrow(int dim, int start, int length) {
-        int d = Shapes.normalizeDim("narrow", dim, dim());
-        int s = start < 0 ? start + shape[d] : start;
-        if (s < 0 || length < 0 || s + length > shape[d]) {
-            throw new IndexOutOfBoundsException("narrow: start " + start + " and length " + length
-                    + " do not fit in dim " + dim + " of size " + shape[d] + " (shape " + Shapes.str(shape) + ")");
-        }
-        return new Slice(d, s, s + length, 1).apply(this);
+        return Slice.narrow(this, dim, start, length);
     }
 
     /** Python's x[start:end:step] along dim (a view); start/end are clamped to the dim like Python slices. */
     public Tensor slice(int dim, int start, int end, int step) {
-        int d = Shapes.normalizeDim("slice", dim, dim());
-        if (step <= 0) {
-            throw new IllegalArgumentException("slice: step must be positive, got " + step);
-        }
-        int n = shape[d];
-        int s = Math.min(Math.max(start < 0 ? start + n : start, 0), n);
-        int e = Math.min(Math.max(end < 0 ? end + n : end, s), n);
-        return new Slice(d, s, e, step).apply(this);
+        return Slice.pythonSlice(this, dim, start, end, step);
     }
 
     /** The slice at {@code index} of dim, with that dim removed (a view). */
     public Tensor select(int dim, int index) {
-        int d = Shapes.normalizeDim("select", dim, dim());
-        int i = index < 0 ? index + shape[d] : index;
-        if (dim() == 0 || i < 0 || i >= shape[d]) {
-            throw new IndexOutOfBoundsException("select: index " + index + " is out of range for dim " + dim
-                    + " of a tensor of shape " + Shapes.str(shape));
-        }
-        return new Select(d, i).apply(this);
+        return new Select(dim, index).apply(this);
     }
 
     /** Removes all size-1 dims (a view). */
@@ -1018,8 +821,7 @@ public class Tensor {
 
     /** Inserts a size-1 dim at {@code dim} (in [-rank-1, rank]). */
     public Tensor unsqueeze(int dim) {
-        int d = Shapes.normalizeDim("unsqueeze", dim, dim() + 1);
-        return new Unsqueeze(d).apply(this);
+        return new Unsqueeze(Shapes.normalizeDim("unsqueeze", dim, dim() + 1)).apply(this);
     }
 
     /** All dims merged into one. */
@@ -1029,28 +831,7 @@ public class Tensor {
 
     /** Dims startDim..endDim merged into one. */
     public Tensor flatten(int startDim, int endDim) {
-        if (dim() == 0) {
-            return reshape(1);
-        }
-        int s = Shapes.normalizeDim("flatten", startDim, dim());
-        int e = Shapes.normalizeDim("flatten", endDim, dim());
-        if (s > e) {
-            throw new IllegalArgumentException("flatten: startDim " + startDim + " comes after endDim " + endDim);
-        }
-        int[] out = new int[dim() - (e - s)];
-        int j = 0;
-        for (int d = 0; d < s; d++) {
-            out[j++] = shape[d];
-        }
-        int merged = 1;
-        for (int d = s; d <= e; d++) {
-            merged *= shape[d];
-        }
-        out[j++] = merged;
-        for (int d = e + 1; d < dim(); d++) {
-            out[j++] = shape[d];
-        }
-        return reshape(out);
+        return reshape(Shapes.flattened("flatten", shape, startDim, endDim));
     }
 
     /** This tensor if already row-major, otherwise a row-major copy. */
@@ -1080,54 +861,27 @@ public class Tensor {
         return target == device() ? this : new ToDevice(target).apply(this);
     }
 
-    /** Reduces a broadcast gradient back to {@code target}: sums leading dims and dims where target has size 1. */
+    /** Reduces a broadcast gradient back to {@code target} (see {@link SumToSize}). */
     public Tensor sumToSize(int... target) {
-        if (Arrays.equals(shape, target)) {
-            return this;
-        }
-        int lead = dim() - target.length;
-        if (lead < 0) {
-            throw new IllegalArgumentException("sumToSize: cannot sum " + Shapes.str(shape) + " to the bigger shape "
-                    + Shapes.str(target));
-        }
-        int[] dims = new int[dim()];
-        int n = 0;
-        for (int d = 0; d < dim(); d++) {
-            if (d < lead || (target[d - lead] == 1 && shape[d] != 1)) {
-                dims[n++] = d;
-            } else if (target[d - lead] != shape[d]) {
-                throw new IllegalArgumentException("sumToSize: shape " + Shapes.str(shape)
-                        + " is not a broadcast of " + Shapes.str(target));
-            }
-        }
-        Tensor summed = n == 0 ? this : sum(Arrays.copyOf(dims, n), true);
-        return summed.reshape(target);
+        return SumToSize.sumToSize(this, target);
     }
 
     // ------------------------------------------------------------------------------------------------ in place
+    // Not recorded by autograd; refused on tensors that require grad while grad mode is on (see InPlace).
 
     /** this += other (broadcast), in place. */
     public Tensor addInPlace(Tensor other) {
-        checkInPlace("addInPlace");
-        Kernels.binaryInPlace("addInPlace", BinaryOp.ADD, this, other);
-        storage.bumpVersion("addInPlace");
-        return this;
+        return InPlace.binary("addInPlace", BinaryOp.ADD, this, other);
     }
 
     /** this -= other (broadcast), in place. */
     public Tensor subInPlace(Tensor other) {
-        checkInPlace("subInPlace");
-        Kernels.binaryInPlace("subInPlace", BinaryOp.SUB, this, other);
-        storage.bumpVersion("subInPlace");
-        return this;
+        return InPlace.binary("subInPlace", BinaryOp.SUB, this, other);
     }
 
     /** this *= other (broadcast), in place. */
     public Tensor mulInPlace(Tensor other) {
-        checkInPlace("mulInPlace");
-        Kernels.binaryInPlace("mulInPlace", BinaryOp.MUL, this, other);
-        storage.bumpVersion("mulInPlace");
-        return this;
+        return InPlace.binary("mulInPlace", BinaryOp.MUL, this, other);
     }
 
     /** this *= value, in place. */
@@ -1137,40 +891,17 @@ public class Tensor {
 
     /** Every element set to value, in place. */
     public Tensor fill(double value) {
-        checkInPlace("fill");
-        Kernels.fill(this, value);
-        storage.bumpVersion("fill");
-        return this;
+        return InPlace.fill("fill", this, value);
     }
 
     /** Every element set to 0, in place. */
     public Tensor zero() {
-        checkInPlace("zero");
-        Kernels.fill(this, 0.0);
-        storage.bumpVersion("zero");
-        return this;
+        return InPlace.fill("zero", this, 0.0);
     }
 
     /** this = src (broadcast, converting dtype), in place. */
     public Tensor copyFrom(Tensor src) {
-        checkInPlace("copyFrom");
-        Shapes.broadcast("copyFrom", shape, src.shape);
-        Kernels.copyInto(src, this);
-        storage.bumpVersion("copyFrom");
-        return this;
-    }
-
-    /**
-     * In-place ops are not recorded by the engine, so while grad mode is on they are refused on tensors that
-     * require grad (PyTorch records them; we keep the engine small). Under {@link #noGrad()} they are fine: that is
-     * how an optimizer updates its parameters.
-     */
-    private void checkInPlace(String op) {
-        if (requiresGrad && GradMode.isEnabled()) {
-            throw new IllegalStateException(op + ": a tensor that requires grad (" + (isLeaf() ? "a leaf" : "computed by "
-                    + gradFn.name()) + ") cannot be modified in place while grad mode is on; use the out-of-place op,"
-                    + " or wrap the update in try (var g = Tensor.noGrad()) { ... }");
-        }
+        return InPlace.copy(this, src);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -1178,23 +909,6 @@ public class Tensor {
     /** A scalar tensor of this tensor's dtype and device (a plain number in an op keeps the tensor's dtype). */
     public Tensor scalarLike(double value) {
         return Kernels.fromDoubles(device(), dtype(), new int[0], new double[] {value});
-    }
-
-    private static Tensor[] promote(Tensor a, Tensor b) {
-        DType t = DType.promote(a.dtype(), b.dtype());
-        return new Tensor[] {a.to(t), b.to(t)};
-    }
-
-    private static Tensor[] promoteAll(List<Tensor> tensors) {
-        DType t = tensors.get(0).dtype();
-        for (Tensor x : tensors) {
-            t = DType.promote(t, x.dtype());
-        }
-        Tensor[] out = new Tensor[tensors.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = tensors.get(i).to(t);
-        }
-        return out;
     }
 
     /** PyTorch-style printing, e.g. {@code tensor([[1., 2.]], requiresGrad=true)}. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gradlab.gradcheck.GradCheck;
 import gradlab.gradcheck.Input;
 import gradlab.tensor.check.TensorGradCheck;
+import gradlab.tensor.device.CpuDevice;
+import gradlab.tensor.device.ReferenceDevice;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,56 @@ class ReadmeExamplesTest {
 
         assertThat(shape).containsExactly(3);
         assertThat(gb).containsExactly(4, 4, 4);
+    }
+
+    @Test
+    void aTensorIsAView() {
+        Tensor x = Tensor.arange(6).reshape(2, 3);   // storage [0, 1, 2, 3, 4, 5]
+        assertThat(x.strides()).containsExactly(3, 1);
+        assertThat(x.offset()).isZero();
+        assertThat(x.get(1, 2)).isEqualTo(5);
+        assertThat(x.t().strides()).containsExactly(1, 3);
+        assertThat(x.t().get(2, 1)).isEqualTo(5);
+        assertThat(x.t().sharesStorageWith(x)).isTrue();
+        Tensor row = x.select(0, 1);
+        assertThat(row.offset()).isEqualTo(3);
+        assertThat(row.shape()).containsExactly(3);
+        assertThat(row.strides()).containsExactly(1);
+        Tensor everySecond = x.slice(1, 0, 3, 2);
+        assertThat(everySecond.strides()).containsExactly(3, 2);
+        assertThat(everySecond.shape()).containsExactly(2, 2);
+        assertThat(everySecond.toDoubleArray()).containsExactly(0, 2, 3, 5);
+        Tensor repeated = Tensor.of(1, 2, 3).expand(4, 3);
+        assertThat(repeated.strides()).containsExactly(0, 1);
+    }
+
+    @Test
+    void theBroadcastingRule() {
+        assertThat(Tensor.zeros(8, 1, 6).add(Tensor.zeros(7, 1)).shape()).containsExactly(8, 7, 6);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Tensor.zeros(2, 3).add(Tensor.zeros(4)))
+                .hasMessage("add: shapes [2, 3] and [4] cannot be broadcast together: size 3 != 4 at dim -1 (counting"
+                        + " from the right); each dim must match or be 1");
+    }
+
+    @Test
+    void devicesAndDTypes() {
+        Tensor x = Tensor.randn(3, 4);                          // float64 on the CPU; Tensor.manualSeed(s) reseeds it
+        Tensor y = x.to(ReferenceDevice.INSTANCE);              // a copy on another device (differentiable)
+        Tensor z = Tensor.on(ReferenceDevice.INSTANCE, DType.FLOAT32).ones(2, 2);   // explicit device and dtype
+        Tensor w;
+        try (var s = Tensor.usingDType(DType.FLOAT32)) {        // a block where float32 is the default:
+            w = Tensor.zeros(2);                                // float32
+        }
+        assertThat(x.shape()).containsExactly(3, 4);
+        assertThat(x.dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(x.device()).isSameAs(CpuDevice.INSTANCE);
+        assertThat(y.device().name()).isEqualTo("reference");
+        assertThat(y.toDoubleArray()).containsExactly(x.toDoubleArray());
+        assertThat(z.dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(w.dtype()).isEqualTo(DType.FLOAT32);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> x.add(y))
+                .hasMessage("Add: expected all tensors on the same device, but found cpu and reference; move one with"
+                        + " .to(device), e.g. x.to(y.device())");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gradlab.nn.check.ModuleGradCheck;
 import gradlab.nn.io.SafeTensors;
+import gradlab.tensor.DType;
 import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import gradlab.tensor.check.Layout;
@@ -102,6 +103,19 @@ class ReadmeExamplesTest {
         assertThat(frozen.weight().grad()).isNull();
         assertThat(head.weight().grad().shape()).containsExactly(1, 3);
         assertThat(model.parameters().size()).isEqualTo(4);
+    }
+
+    @Test
+    void float32InOneLine() {
+        Module layer = new Linear(784, 100).to(DType.FLOAT32);        // a float32 layer
+        assertThat(layer.parameters().get(0).dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(layer.parameters()).allSatisfy(p -> assertThat(p.dtype()).isEqualTo(DType.FLOAT32));
+        Linear built;
+        try (var s = Tensor.usingDType(DType.FLOAT32)) {              // or build it in float32 from the start
+            built = new Linear(784, 100);                             // float32 parameters
+        }
+        assertThat(built.weight().dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(built.forward(Tensor.on(DType.FLOAT32).randn(2, 784)).dtype()).isEqualTo(DType.FLOAT32);
     }
 
     @Test

@@ -54,6 +54,7 @@ public abstract class Function {
     /** Runs forward and records this node in the graph when grad mode is on and an input requires grad. */
     public final Tensor apply(Tensor... inputs) {
         checkInputs(inputs);
+        inputs = promoted(inputs);
         Tensor out;
         try (NoGrad forwardRecordsNothing = new NoGrad()) {
             out = forward(inputs);
@@ -104,6 +105,27 @@ public abstract class Function {
             }
         }
         Kernels.checkSameDevice(opName(), inputs);
+    }
+
+    /**
+     * The inputs converted to the widest dtype among them (float32 with float64 computes in float64, as in PyTorch);
+     * the conversions are recorded, so gradients flow back in each input's own dtype.
+     */
+    private static Tensor[] promoted(Tensor[] inputs) {
+        DType widest = inputs.length == 0 ? null : inputs[0].dtype();
+        boolean mixed = false;
+        for (Tensor in : inputs) {
+            mixed |= in.dtype() != widest;
+            widest = DType.promote(widest, in.dtype());
+        }
+        if (!mixed) {
+            return inputs;
+        }
+        Tensor[] out = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            out[i] = inputs[i].to(widest);
+        }
+        return out;
     }
 
     /** Keeps {@code t} for backward; {@link SavedTensor#get()} checks it was not modified in place meanwhile. */

@@ -15,6 +15,14 @@ public final class Cat extends Function {
         this.requestedDim = dim;
     }
 
+    /** The list as an array, refusing a null or empty list (cat and stack need at least one tensor). */
+    public static Tensor[] nonEmpty(String op, java.util.List<Tensor> tensors) {
+        if (tensors == null || tensors.isEmpty()) {
+            throw new IllegalArgumentException(op + ": expected a non-empty list of tensors");
+        }
+        return tensors.toArray(new Tensor[0]);
+    }
+
     @Override
     protected Tensor forward(Tensor... in) {
         int[] first = in[0].shape();

@@ -23,6 +23,7 @@ public final class Max extends Function {
 
     @Override
     protected Tensor forward(Tensor... in) {
+        Reductions.checkNotEmpty("max", in[0], dims);
         Tensor out = Kernels.reduce(ReduceOp.MAX, in[0], dims, keepdim);
         x = save(in[0]);
         y = save(out);

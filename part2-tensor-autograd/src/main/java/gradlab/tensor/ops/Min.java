@@ -20,6 +20,7 @@ public final class Min extends Function {
 
     @Override
     protected Tensor forward(Tensor... in) {
+        Reductions.checkNotEmpty("min", in[0], dims);
         Tensor out = Kernels.reduce(ReduceOp.MIN, in[0], dims, keepdim);
         x = save(in[0]);
         y = save(out);

@@ -13,6 +13,20 @@ final class Reductions {
         return Shapes.reducedShape(inputShape, dims, true);
     }
 
+    /**
+     * Refuses a max or min over an empty dim, as PyTorch does: an empty set has no largest element (the kernel would
+     * return -inf or +inf, a value that is not in the tensor).
+     */
+    static void checkNotEmpty(String op, Tensor x, int[] dims) {
+        for (int d : dims.length == 0 ? java.util.stream.IntStream.range(0, x.dim()).toArray() : dims) {
+            if (x.size(d) == 0) {
+                throw new IllegalArgumentException(op + ": dim " + d + " of shape " + Shapes.str(x.shape())
+                        + " is empty, and an empty set has no " + (op.equals("max") ? "largest" : "smallest")
+                        + " element; reduce over dims that are not empty (PyTorch refuses this too)");
+            }
+        }
+    }
+
     /** How many input elements fall into one output element. */
     static int count(int[] inputShape, int[] dims) {
         int n = 1;

@@ -1,6 +1,7 @@
 package gradlab.tensor.ops;
 
 import gradlab.tensor.Kernels;
+import gradlab.tensor.Shapes;
 import gradlab.tensor.Tensor;
 import gradlab.tensor.autograd.Function;
 
@@ -9,17 +10,26 @@ import gradlab.tensor.autograd.Function;
  * Backward puts the gradient back at position i of a zero tensor of x's shape.
  */
 public final class Select extends Function {
-    private final int dim;
-    private final int index;
+    private final int requestedDim;
+    private final int requestedIndex;
+    private int dim;
+    private int index;
 
+    /** dim and index may be negative (counting from the end); both are checked against the input. */
     public Select(int dim, int index) {
-        this.dim = dim;
-        this.index = index;
+        this.requestedDim = dim;
+        this.requestedIndex = index;
     }
 
     @Override
     protected Tensor forward(Tensor... in) {
         int[] shape = in[0].shape();
+        dim = Shapes.normalizeDim("select", requestedDim, shape.length);
+        index = requestedIndex < 0 ? requestedIndex + shape[dim] : requestedIndex;
+        if (index < 0 || index >= shape[dim]) {
+            throw new IndexOutOfBoundsException("select: index " + requestedIndex + " is out of range for dim "
+                    + requestedDim + " of a tensor of shape " + Shapes.str(shape));
+        }
         int[] strides = in[0].strides();
         int[] outShape = new int[shape.length - 1];
         int[] outStrides = new int[shape.length - 1];

@@ -1,6 +1,7 @@
 package gradlab.tensor.ops;
 
 import gradlab.tensor.Kernels;
+import gradlab.tensor.Shapes;
 import gradlab.tensor.Tensor;
 import gradlab.tensor.autograd.Function;
 import java.util.Arrays;
@@ -14,6 +15,30 @@ public final class Slice extends Function {
     private final int start;
     private final int end;
     private final int step;
+
+    /** Elements start .. start+length-1 of dim of x (negative dim and start count from the end). */
+    public static Tensor narrow(Tensor x, int dim, int start, int length) {
+        int d = Shapes.normalizeDim("narrow", dim, x.dim());
+        int size = x.size(d);
+        int s = start < 0 ? start + size : start;
+        if (s < 0 || length < 0 || (long) s + length > size) {
+            throw new IndexOutOfBoundsException("narrow: start " + start + " and length " + length
+                    + " do not fit in dim " + dim + " of size " + size + " (shape " + Shapes.str(x.shape()) + ")");
+        }
+        return new Slice(d, s, s + length, 1).apply(x);
+    }
+
+    /** Python's x[start:end:step] along dim: start and end are clamped to the dim as Python clamps them. */
+    public static Tensor pythonSlice(Tensor x, int dim, int start, int end, int step) {
+        int d = Shapes.normalizeDim("slice", dim, x.dim());
+        if (step <= 0) {
+            throw new IllegalArgumentException("slice: step must be positive, got " + step);
+        }
+        int n = x.size(d);
+        int s = Math.min(Math.max(start < 0 ? start + n : start, 0), n);
+        int e = Math.min(Math.max(end < 0 ? end + n : end, s), n);
+        return new Slice(d, s, e, step).apply(x);
+    }
 
     /** start and end must already lie in [0, size]; step &gt; 0. */
     public Slice(int dim, int start, int end, int step) {
