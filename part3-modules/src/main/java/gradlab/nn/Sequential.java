@@ -31,12 +31,12 @@ public final class Sequential extends Module implements Iterable<Module> {
         return this;
     }
 
-    /** Passes {@code input} through every module in order. */
+    /** Passes {@code input} through every module in order (through {@link Module#call}, so a cycle is reported). */
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
         for (Module m : children()) {
-            x = m.forward(x);
+            x = m.call(x);
         }
         return x;
     }
