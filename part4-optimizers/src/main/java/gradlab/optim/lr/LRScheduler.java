@@ -2,6 +2,7 @@ package gradlab.optim.lr;
 
 import gradlab.optim.Optimizer;
 import gradlab.optim.ParamGroup;
+import gradlab.optim.Warnings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,12 +65,31 @@ public abstract class LRScheduler implements Scheduler {
 
     /** Moves to the next epoch and sets each group's lr for it. */
     public void step() {
+        if (stepCount == 1 && optimizer.stepCount() == 0) {
+            Warnings.warnOnce("scheduler stepped before optimizer", "Detected a call of " + getClass().getSimpleName()
+                    + ".step() before " + optimizer.name() + ".step(). Call optimizer.step() first, then"
+                    + " scheduler.step(); otherwise the first value of the learning-rate schedule is skipped (as"
+                    + " PyTorch warns since 1.1.0)");
+        }
+        List<ParamGroup> groups = optimizer.paramGroups();
+        double[] before = currentLrs();
         stepCount++;
         lastEpoch++;
         double[] lrs = computeLr();
-        List<ParamGroup> groups = optimizer.paramGroups();
-        for (int i = 0; i < groups.size(); i++) {
-            groups.get(i).setLr(lrs[i]);
+        try {
+            for (int i = 0; i < groups.size(); i++) {
+                groups.get(i).setLr(lrs[i]);
+            }
+        } catch (IllegalArgumentException e) {
+            for (int i = 0; i < groups.size(); i++) {
+                groups.get(i).setLr(before[i]);
+            }
+            stepCount--;
+            lastEpoch--;
+            throw new IllegalStateException(getClass().getSimpleName() + ".step: the schedule gives the learning"
+                    + " rates " + java.util.Arrays.toString(lrs) + " for epoch " + (lastEpoch + 1) + ", which the"
+                    + " optimizer refuses (" + e.getMessage() + "); nothing was changed. Check the scheduler's"
+                    + " arguments", e);
         }
         List<Double> last = new ArrayList<>();
         for (ParamGroup g : groups) {
