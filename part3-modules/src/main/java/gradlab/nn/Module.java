@@ -52,6 +52,9 @@ public abstract class Module {
      */
     @SuppressWarnings("java:S1181") // a stack overflow here is the forward recursion this method reports
     public final Tensor call(Tensor input) {
+        if (input == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".call: input is null; pass a tensor");
+        }
         ForwardGuard.enter(this);
         try {
             return forward(input);
