@@ -38,23 +38,39 @@ public abstract class LRScheduler implements Scheduler {
     private int stepCount;
     private List<Double> lastLr = List.of();
 
-    /** Records the base lrs; the subclass must call {@link #initialStep()} at the end of its constructor. */
+    /**
+     * Keeps the optimizer; the subclass checks its own arguments and then must call {@link #initialStep()} at the end
+     * of its constructor, so a refused argument leaves the optimizer untouched.
+     */
     protected LRScheduler(Optimizer optimizer) {
         if (optimizer == null) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": optimizer is null");
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": optimizer is null; pass the optimizer"
+                    + " whose learning rate it schedules");
         }
         this.optimizer = optimizer;
+    }
+
+    /**
+     * Records each group's starting lr as {@code initialLr} (the base lrs) and takes the first step, to epoch 0
+     * (PyTorch's {@code _initial_step}); call it last in a constructor, after checking the arguments.
+     */
+    protected final void initialStep() {
         for (ParamGroup g : optimizer.paramGroups()) {
             if (!g.has(Optimizer.INITIAL_LR)) {
                 g.set(Optimizer.INITIAL_LR, g.lr());
             }
             baseLrs.add(g.getDouble(Optimizer.INITIAL_LR));
         }
+        step();
     }
 
-    /** Takes the first step, to epoch 0 (PyTorch's {@code _initial_step}); call it last in a constructor. */
-    protected final void initialStep() {
-        step();
+    /** {@code gamma}, or an IllegalArgumentException naming the scheduler unless it is a finite number &gt;= 0. */
+    protected final double checkGamma(double gamma) {
+        if (!(gamma >= 0) || gamma == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": gamma is " + gamma + "; it must be a"
+                    + " finite number >= 0 (the factor the lr is multiplied by, e.g. 0.1)");
+        }
+        return gamma;
     }
 
     /**
