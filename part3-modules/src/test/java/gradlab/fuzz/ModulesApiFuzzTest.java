@@ -135,6 +135,16 @@ class ModulesApiFuzzTest {
                         }
                     }, "index " + index);
         });
+        g.put("new Sequential/ModuleList(null)", r -> {
+            int kind = r.nextInt(4);
+            return switch (kind) {
+                case 0 -> Case.of("Sequential((Module[]) null)", () -> new Sequential((Module[]) null), "modules");
+                case 1 -> Case.of("ModuleList((List) null)", () -> new ModuleList((java.util.List<Module>) null),
+                        "modules");
+                case 2 -> Case.of("Sequential(relu, null)", () -> new Sequential(new ReLU(), null), "'1' is null");
+                default -> Case.of("ModuleList(null, relu)", () -> new ModuleList(null, new ReLU()), "'0' is null");
+            };
+        });
         g.put("register*(bad name or value)", r -> {
             Linear l = linear(r);
             String name = oneOf(r, null, "", "a.b", "weight", "bias.x");
