@@ -22,18 +22,29 @@ final class ForwardGuard {
     private ForwardGuard() {
     }
 
-    /** Records that {@code module}'s forward starts; throws if the chain of running forwards is too deep. */
-    static void enter(Module module) {
+    /**
+     * Records that {@code module}'s forward starts and returns how many were running before it; throws if the chain
+     * of running forwards is too deep.
+     */
+    static int enter(Module module) {
         Deque<Module> running = RUNNING.get();
-        if (running.size() >= MAX_DEPTH) {
+        int before = running.size();
+        if (before >= MAX_DEPTH) {
             throw recursion(running);
         }
         running.push(module);
+        return before;
     }
 
-    /** Records that the innermost forward ended. */
-    static void exit() {
-        RUNNING.get().pop();
+    /**
+     * Records that the forwards above depth {@code before} ended. (Popping down to a depth, rather than one entry,
+     * repairs the record if an inner exit could not run, e.g. for lack of stack.)
+     */
+    static void exitTo(int before) {
+        Deque<Module> running = RUNNING.get();
+        while (running.size() > before) {
+            running.pop();
+        }
     }
 
     /** How many module forwards are running on this thread (1 inside the outermost one). */

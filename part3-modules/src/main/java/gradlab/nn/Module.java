@@ -55,16 +55,16 @@ public abstract class Module {
         if (input == null) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ".call: input is null; pass a tensor");
         }
-        ForwardGuard.enter(this);
+        int outer = ForwardGuard.enter(this);
         try {
             return forward(input);
         } catch (StackOverflowError e) {
-            if (ForwardGuard.depth() > 1) {
+            if (outer > 0) {
                 throw e;                          // unwind to the outermost call, which has the stack to report it
             }
             throw ForwardGuard.stackOverflow(this, e);
         } finally {
-            ForwardGuard.exit();
+            ForwardGuard.exitTo(outer);
         }
     }
 
