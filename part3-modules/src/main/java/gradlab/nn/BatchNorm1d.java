@@ -36,8 +36,8 @@ public final class BatchNorm1d extends Module {
             throw new IllegalArgumentException("BatchNorm1d: numFeatures must be >= 1 (the C of [N, C] input), got "
                     + numFeatures);
         }
-        if (!(eps > 0)) {
-            throw new IllegalArgumentException("BatchNorm1d: eps must be > 0 (it keeps 1/sqrt(var + eps) finite), got "
+        if (!(eps > 0) || eps == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("BatchNorm1d: eps must be a finite number > 0 (it keeps 1/sqrt(var + eps) finite), got "
                     + eps);
         }
         if (!(momentum >= 0 && momentum <= 1)) {
@@ -77,7 +77,12 @@ public final class BatchNorm1d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        if (input.dim() >= 2 && input.size(1) != numFeatures) {
+        if (input == null || (input.dim() != 2 && input.dim() != 3)) {
+            throw new IllegalArgumentException("BatchNorm1d.forward: expected an input of shape [N, " + numFeatures
+                    + "] or [N, " + numFeatures + ", L], got " + (input == null ? "null" : "shape "
+                    + Shapes.str(input.shape())));
+        }
+        if (input.size(1) != numFeatures) {
             throw new IllegalArgumentException("BatchNorm1d: expected input with " + numFeatures + " features (channel"
                     + " dim 1 of [N, C] or [N, C, L]), got input of shape " + Shapes.str(input.shape())
                     + "; construct BatchNorm1d(" + input.size(1) + ") or fix the previous layer's output size");

@@ -99,6 +99,7 @@ public final class Init {
     }
 
     private static void checkFans(String what, Tensor weight) {
+        requireTensor(what, weight);
         if (weight.dim() < 2) {
             throw new IllegalArgumentException(what + ": fan in and fan out can not be computed for a tensor of shape "
                     + Shapes.str(weight.shape()) + "; it needs at least 2 dims [out, in, ...]. Xavier and Kaiming are"
@@ -108,8 +109,24 @@ public final class Init {
 
     // -------------------------------------------------------------------------------------------- plain fills
 
+    private static void requireTensor(String what, Tensor t) {
+        if (t == null) {
+            throw new IllegalArgumentException(what + ": tensor t is null; pass the tensor to fill, e.g."
+                    + " linear.weight()");
+        }
+    }
+
+    private static void requireRandom(String what, Random random) {
+        if (random == null) {
+            throw new IllegalArgumentException(what + ": random is null; pass a java.util.Random (new Random(seed)),"
+                    + " or call the overload without one to use the default generator");
+        }
+    }
+
     /** Fills with samples of U(low, high). */
     public static Tensor uniform(Tensor t, double low, double high, Random random) {
+        requireTensor("uniform", t);
+        requireRandom("uniform", random);
         if (!(Double.isFinite(low) && Double.isFinite(high) && low <= high)) {
             throw new IllegalArgumentException("uniform: need low <= high (both finite numbers), got low=" + low
                     + " high=" + high + "; swap them if they are the wrong way round");
@@ -128,8 +145,11 @@ public final class Init {
 
     /** Fills with samples of N(mean, std^2). */
     public static Tensor normal(Tensor t, double mean, double std, Random random) {
-        if (!(std >= 0)) {
-            throw new IllegalArgumentException("normal: std must be >= 0, got " + std);
+        requireTensor("normal", t);
+        requireRandom("normal", random);
+        if (!(std >= 0) || !Double.isFinite(std) || !Double.isFinite(mean)) {
+            throw new IllegalArgumentException("normal: need a finite mean and a finite std >= 0, got mean=" + mean
+                    + " std=" + std + " (e.g. normal(t, 0, 0.02))");
         }
         double[] v = new double[t.numel()];
         for (int i = 0; i < v.length; i++) {
@@ -145,6 +165,7 @@ public final class Init {
 
     /** Fills with {@code value}. */
     public static Tensor constant(Tensor t, double value) {
+        requireTensor("constant", t);
         try (var g = Tensor.noGrad()) {
             return t.fill(value);
         }

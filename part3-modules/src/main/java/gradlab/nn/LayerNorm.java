@@ -3,6 +3,7 @@ package gradlab.nn;
 import gradlab.nn.functional.Normalization;
 import gradlab.tensor.Shapes;
 import gradlab.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Layer normalisation over the last dims (PyTorch's {@code nn.LayerNorm}): each example is standardised over its
@@ -24,12 +25,13 @@ public final class LayerNorm extends Module {
     }
 
     public LayerNorm(int[] normalizedShape, double eps, boolean elementwiseAffine) {
-        if (normalizedShape.length == 0 || Shapes.numel(normalizedShape) < 1) {
+        if (normalizedShape == null || normalizedShape.length == 0
+                || Arrays.stream(normalizedShape).anyMatch(d -> d < 1)) {
             throw new IllegalArgumentException("LayerNorm: normalizedShape must be a non-empty shape with positive"
-                    + " sizes (the features of one example, e.g. [512]), got " + Shapes.str(normalizedShape));
+                    + " sizes (the features of one example, e.g. [512]), got " + Arrays.toString(normalizedShape));
         }
-        if (!(eps > 0)) {
-            throw new IllegalArgumentException("LayerNorm: eps must be > 0, got " + eps);
+        if (!(eps > 0) || eps == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("LayerNorm: eps must be a finite number > 0, got " + eps);
         }
         this.normalizedShape = normalizedShape.clone();
         this.eps = eps;

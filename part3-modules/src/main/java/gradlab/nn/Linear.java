@@ -58,6 +58,10 @@ public final class Linear extends Module {
     /** y = x A^T + b for x of shape [*, inFeatures]. */
     @Override
     public Tensor forward(Tensor input) {
+        if (input == null) {
+            throw new IllegalArgumentException("Linear.forward: input is null; pass a tensor of shape [*, "
+                    + inFeatures + "]");
+        }
         int[] shape = input.shape();
         if (shape.length == 0 || shape[shape.length - 1] != inFeatures) {
             throw new IllegalArgumentException("Linear(inFeatures=" + inFeatures + ", outFeatures=" + outFeatures

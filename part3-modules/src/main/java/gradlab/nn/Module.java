@@ -1,12 +1,10 @@
 package gradlab.nn;
 
-import gradlab.tensor.Shapes;
 import gradlab.tensor.DType;
 import gradlab.tensor.Tensor;
 import gradlab.tensor.device.Device;
 import java.util.function.UnaryOperator;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -47,8 +45,31 @@ public abstract class Module {
     private final Set<String> nonPersistentBuffers = new HashSet<>();
     private boolean training = true;
 
-    /** The computation: the output for {@code input} (PyTorch's {@code forward}; Java has no {@code __call__}). */
+    /** The computation: the output for {@code input} (PyTorch's {@code forward}). */
     public abstract Tensor forward(Tensor input);
+
+    /**
+     * Runs {@link #forward} (PyTorch's {@code model(x)}, its {@code __call__}), guarded: a module whose forward calls
+     * itself, directly or through other modules, fails with a message naming the modules that repeat instead of a
+     * StackOverflowError. {@link Sequential} calls its children this way.
+     */
+    @SuppressWarnings("java:S1181") // a stack overflow here is the forward recursion this method reports
+    public final Tensor call(Tensor input) {
+        if (input == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".call: input is null; pass a tensor");
+        }
+        int outer = ForwardGuard.enter(this);
+        try {
+            return forward(input);
+        } catch (StackOverflowError e) {
+            if (outer > 0) {
+                throw e;                          // unwind to the outermost call, which has the stack to report it
+            }
+            throw ForwardGuard.stackOverflow(this, e);
+        } finally {
+            ForwardGuard.exitTo(outer);
+        }
+    }
 
     // -------------------------------------------------------------------------------------------- registration
 
@@ -61,9 +82,26 @@ public abstract class Module {
         if (module == this) {
             throw new IllegalArgumentException("registerModule: a module cannot be its own child ('" + name + "')");
         }
+        checkNoCycle(name, module);
         checkFree("registerModule", name, registeredModules);
         registeredModules.put(name, module);
         return module;
+    }
+
+    /** Refuses a child whose subtree already holds this module: the tree would contain itself. */
+    private void checkNoCycle(String name, Module child) {
+        for (Map.Entry<String, Module> e : child.namedModules().entrySet()) {
+            if (e.getValue() == this) {
+                String self = getClass().getSimpleName();
+                String other = child.getClass().getSimpleName();
+                throw new IllegalArgumentException("registerModule: cannot add " + other + "@"
+                        + Integer.toHexString(System.identityHashCode(child)) + " as child '" + name + "' of " + self
+                        + "@" + Integer.toHexString(System.identityHashCode(this)) + ": that " + other
+                        + " already contains this " + self + " (as its submodule '" + e.getKey() + "'), so the tree"
+                        + " would contain itself and forward, parameters() and stateDict() would never end. Add a new"
+                        + " module instead, or share the layers (not the containers)");
+            }
+        }
     }
 
     /** Registers {@code parameter} under {@code name}; returns it. */
@@ -152,7 +190,7 @@ public abstract class Module {
     }
 
     /** The parameters registered directly on this module (not its children's), by name. */
-    private Map<String, Parameter> directParameters() {
+    Map<String, Parameter> directParameters() {
         Map<String, Module> modules = new LinkedHashMap<>();
         Map<String, Parameter> parameters = new LinkedHashMap<>();
         FieldRegistry.scan(this, modules, parameters, registered());
@@ -321,123 +359,28 @@ public abstract class Module {
 
     /**
      * The module's state: every parameter and persistent buffer by full dotted name, in tree order (each module's
-     * parameters, then its buffers, then its children). As in PyTorch, a module or parameter reached by two paths
-     * (shared, e.g. tied weights) is saved under each of its names, so the keys match PyTorch's for the same
-     * architecture. The tensors are detached views that share storage with the module (as in PyTorch): clone them
-     * to keep a snapshot while training goes on.
+     * parameters, then its buffers, then its children), as detached views sharing storage with the module; see
+     * {@link ModuleStateDict}.
      */
     public final Map<String, Tensor> stateDict() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : stateTargets().entrySet()) {
-            out.put(e.getKey(), e.getValue().detach());
-        }
+        return ModuleStateDict.of(this);
+    }
+
+    /** Copies {@code state} in, strictly (same keys, same shapes), or changes nothing; see {@link ModuleStateDict}. */
+    public final ModuleStateDict.LoadResult loadStateDict(Map<String, ? extends Tensor> state) {
+        return ModuleStateDict.load(this, state, true);
+    }
+
+    /** Copies {@code state} in; {@code strict = false} allows and returns missing and unexpected keys. */
+    public final ModuleStateDict.LoadResult loadStateDict(Map<String, ? extends Tensor> state, boolean strict) {
+        return ModuleStateDict.load(this, state, strict);
+    }
+
+    /** The buffers registered directly on this module that belong in the state dict, by name. */
+    Map<String, Tensor> persistentBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>(buffers);
+        out.keySet().removeAll(nonPersistentBuffers);
         return out;
-    }
-
-    /** The live tensors behind the state dict's names (a shared module or parameter appears under each name). */
-    private Map<String, Tensor> stateTargets() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        collectState("", this, out, Collections.newSetFromMap(new IdentityHashMap<>()));
-        return out;
-    }
-
-    /**
-     * Depth first, like PyTorch's {@code state_dict}: the module's parameters, its persistent buffers, then each
-     * child's state under "prefix.child". Unlike {@link #namedModules()}, a module shared by two parents is visited
-     * under both names; only a module already on the path from the root (a back-reference, a cycle) is skipped.
-     */
-    private static void collectState(String prefix, Module module, Map<String, Tensor> out, Set<Module> path) {
-        if (!path.add(module)) {
-            return;
-        }
-        for (Map.Entry<String, Parameter> p : module.directParameters().entrySet()) {
-            out.put(join(prefix, p.getKey()), p.getValue());
-        }
-        for (Map.Entry<String, Tensor> b : module.buffers.entrySet()) {
-            if (!module.nonPersistentBuffers.contains(b.getKey())) {
-                out.put(join(prefix, b.getKey()), b.getValue());
-            }
-        }
-        for (Map.Entry<String, Module> child : module.namedChildren().entrySet()) {
-            collectState(join(prefix, child.getKey()), child.getValue(), out, path);
-        }
-        path.remove(module);
-    }
-
-    /**
-     * Copies {@code state} into this module's parameters and buffers, strictly: the keys must be exactly those of
-     * {@link #stateDict()} and every shape must match. All problems (missing keys, unexpected keys, shape
-     * mismatches) are reported in one error, and nothing is copied unless everything fits.
-     */
-    public final LoadResult loadStateDict(Map<String, ? extends Tensor> state) {
-        return loadStateDict(state, true);
-    }
-
-    /**
-     * Copies {@code state} into this module. With {@code strict = false}, missing and unexpected keys are allowed and
-     * returned; a shape mismatch is always an error. Values are converted to each target's dtype.
-     */
-    public final LoadResult loadStateDict(Map<String, ? extends Tensor> state, boolean strict) {
-        if (state == null) {
-            throw new IllegalArgumentException("loadStateDict: state is null; pass a map from name to tensor, e.g."
-                    + " other.stateDict() or SafeTensors.load(path)");
-        }
-        Map<String, Tensor> targets = stateTargets();
-        List<String> missing = new ArrayList<>();
-        List<String> unexpected = new ArrayList<>();
-        List<String> mismatches = new ArrayList<>();
-        for (Map.Entry<String, Tensor> t : targets.entrySet()) {
-            Tensor src = state.get(t.getKey());
-            if (src == null) {
-                missing.add(t.getKey());
-            } else if (!Arrays.equals(src.shape(), t.getValue().shape())) {
-                mismatches.add("size mismatch for " + t.getKey() + ": copying a tensor of shape "
-                        + Shapes.str(src.shape()) + " from the state dict, but the shape in this module is "
-                        + Shapes.str(t.getValue().shape()) + ".");
-            }
-        }
-        for (String key : state.keySet()) {
-            if (!targets.containsKey(key)) {
-                unexpected.add(key);
-            }
-        }
-        if (!mismatches.isEmpty() || (strict && (!missing.isEmpty() || !unexpected.isEmpty()))) {
-            StringBuilder msg = new StringBuilder("Error(s) in loading state dict for ")
-                    .append(getClass().getSimpleName()).append(':');
-            if (strict && !missing.isEmpty()) {
-                msg.append("\n    Missing key(s) in state dict: ").append(quoted(missing)).append('.');
-            }
-            if (strict && !unexpected.isEmpty()) {
-                msg.append("\n    Unexpected key(s) in state dict: ").append(quoted(unexpected)).append('.');
-            }
-            for (String m : mismatches) {
-                msg.append("\n    ").append(m);
-            }
-            msg.append("\n  The module's keys are ").append(quoted(new ArrayList<>(targets.keySet())))
-                    .append(strict ? "; pass strict = false to load a partial state dict." : ".");
-            throw new IllegalArgumentException(msg.toString());
-        }
-        try (var g = Tensor.noGrad()) {
-            for (Map.Entry<String, Tensor> t : targets.entrySet()) {
-                Tensor src = state.get(t.getKey());
-                if (src != null) {
-                    t.getValue().copyFrom(src);
-                }
-            }
-        }
-        return new LoadResult(List.copyOf(missing), List.copyOf(unexpected));
-    }
-
-    /** What a non-strict {@link #loadStateDict(Map, boolean)} did not match (PyTorch's {@code _IncompatibleKeys}). */
-    public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys) {
-    }
-
-    private static String quoted(List<String> keys) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < keys.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append('"').append(keys.get(i)).append('"');
-        }
-        return sb.toString();
     }
 
     // -------------------------------------------------------------------------------------------- printing

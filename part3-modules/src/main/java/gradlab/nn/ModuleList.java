@@ -1,6 +1,7 @@
 package gradlab.nn;
 
 import gradlab.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -22,11 +23,14 @@ public final class ModuleList extends Module implements Iterable<Module> {
 
     /** A list of the given modules, in order. */
     public ModuleList(Module... modules) {
-        this(List.of(modules));
+        this(modules == null ? null : Arrays.asList(modules));
     }
 
     /** A list of the given modules, in order. */
     public ModuleList(List<? extends Module> modules) {
+        if (modules == null) {
+            throw new IllegalArgumentException("ModuleList: modules is null; pass the modules (none for an empty one)");
+        }
         for (Module m : modules) {
             add(m);
         }

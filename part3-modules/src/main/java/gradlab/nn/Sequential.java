@@ -1,6 +1,7 @@
 package gradlab.nn;
 
 import gradlab.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -15,11 +16,14 @@ public final class Sequential extends Module implements Iterable<Module> {
 
     /** The given modules, applied in order (none: the identity). */
     public Sequential(Module... modules) {
-        this(List.of(modules));
+        this(modules == null ? null : Arrays.asList(modules));
     }
 
     /** The given modules, applied in order. */
     public Sequential(List<? extends Module> modules) {
+        if (modules == null) {
+            throw new IllegalArgumentException("Sequential: modules is null; pass the modules (none for an empty one)");
+        }
         for (Module m : modules) {
             add(m);
         }
@@ -31,12 +35,12 @@ public final class Sequential extends Module implements Iterable<Module> {
         return this;
     }
 
-    /** Passes {@code input} through every module in order. */
+    /** Passes {@code input} through every module in order (through {@link Module#call}, so a cycle is reported). */
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
         for (Module m : children()) {
-            x = m.forward(x);
+            x = m.call(x);
         }
         return x;
     }

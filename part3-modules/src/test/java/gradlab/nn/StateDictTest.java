@@ -81,7 +81,7 @@ class StateDictTest {
 
         Linear other = new Linear(2, 2, true, new Random(5));
         Sequential fresh = new Sequential(other, new Linear(2, 2, true, new Random(6)), other);
-        Module.LoadResult r = fresh.loadStateDict(sd);
+        ModuleStateDict.LoadResult r = fresh.loadStateDict(sd);
         assertThat(r.missingKeys()).isEmpty();
         assertThat(r.unexpectedKeys()).isEmpty();
         Tensor x = Tensor.randn(new Generator(7), 4, 2);
@@ -97,7 +97,7 @@ class StateDictTest {
         try (var g = Tensor.noGrad()) {
             a.stateDict().get("0.seen").fill(4);
         }
-        Module.LoadResult r = b.loadStateDict(a.stateDict());
+        ModuleStateDict.LoadResult r = b.loadStateDict(a.stateDict());
         assertThat(r.missingKeys()).isEmpty();
         assertThat(r.unexpectedKeys()).isEmpty();
         assertThat(b.forward(x).toDoubleArray()).containsExactly(a.forward(x).toDoubleArray());
@@ -131,7 +131,7 @@ class StateDictTest {
         Map<String, Tensor> sd = new LinkedHashMap<>(model(2).stateDict());
         sd.remove("2.weight");
         sd.put("extra", Tensor.zeros(1));
-        Module.LoadResult r = m.loadStateDict(sd, false);
+        ModuleStateDict.LoadResult r = m.loadStateDict(sd, false);
         assertThat(r.missingKeys()).containsExactly("2.weight");
         assertThat(r.unexpectedKeys()).containsExactly("extra");
         assertThat(((Linear) m.get(1)).weight().toDoubleArray())

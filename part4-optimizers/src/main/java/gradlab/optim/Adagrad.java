@@ -28,7 +28,7 @@ public final class Adagrad extends Optimizer {
 
     /** Adagrad over one group of parameters. */
     public Adagrad(List<? extends Tensor> params, Options options) {
-        super(oneGroup(params), options.toMap());
+        super(oneGroup(params), requireOptions(options, "Adagrad").toMap());
     }
 
     /** Adagrad with this learning rate and PyTorch's defaults (eps 1e-10). */
@@ -37,7 +37,7 @@ public final class Adagrad extends Optimizer {
     }
 
     private Adagrad(Options defaults, List<ParamGroup> groups) {
-        super(groups, defaults.toMap());
+        super(groups, requireOptions(defaults, "Adagrad").toMap());
     }
 
     /** Adagrad over several groups; a group's options override {@code defaults}. */

@@ -1,7 +1,6 @@
 package gradlab.optim;
 
 import gradlab.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +30,8 @@ import java.util.Map;
 public final class Adam extends Optimizer {
 
     /** Adam over one group of parameters. */
-    public Adam(List<? extends Tensor> params, Options options) {
-        super(oneGroup(params), options.toMap());
+    public Adam(List<? extends Tensor> params, AdamOptions options) {
+        super(oneGroup(params), requireOptions(options, "Adam").toMap());
     }
 
     /** Adam with this learning rate and PyTorch's defaults (betas 0.9, 0.999; eps 1e-8). */
@@ -40,27 +39,23 @@ public final class Adam extends Optimizer {
         this(params, options().lr(lr));
     }
 
-    private Adam(Options defaults, List<ParamGroup> groups) {
-        super(groups, defaults.toMap());
+    private Adam(AdamOptions defaults, List<ParamGroup> groups) {
+        super(groups, requireOptions(defaults, "Adam").toMap());
     }
 
     /** Adam over several groups; a group's options override {@code defaults}. */
-    public static Adam ofGroups(List<ParamGroup> groups, Options defaults) {
+    public static Adam ofGroups(List<ParamGroup> groups, AdamOptions defaults) {
         return new Adam(defaults, groups);
     }
 
     /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weightDecay 0, amsgrad false. */
-    public static Options options() {
-        return new Options();
+    public static AdamOptions options() {
+        return new AdamOptions(0);
     }
 
     @Override
     protected void checkGroup(ParamGroup group, String where) {
-        requireNonNegative(group, "lr", where);
-        requireNonNegative(group, "eps", where);
-        requireInUnitInterval(group, "beta1", where);
-        requireInUnitInterval(group, "beta2", where);
-        requireNonNegative(group, "weightDecay", where);
+        AdamOptions.check(this, group, where);
     }
 
     @Override
@@ -110,68 +105,5 @@ public final class Adam extends Optimizer {
         }
         Tensor denom = second.sqrt().div(Math.sqrt(biasCorrection2)).add(eps);
         w.addInPlace(m.mul(-stepSize).div(denom));                   // w = w - stepSize m / denom
-    }
-
-    /** Adam's options with PyTorch's defaults. */
-    public static final class Options {
-        private double lr = 1e-3;
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-8;
-        private double weightDecay;
-        private boolean amsgrad;
-        private boolean maximize;
-
-        private Options() {
-        }
-
-        /** Learning rate (default 1e-3). */
-        public Options lr(double lr) {
-            this.lr = lr;
-            return this;
-        }
-
-        /** Decay rates of the running averages of g and g^2 (PyTorch's {@code betas}, default 0.9, 0.999). */
-        public Options betas(double beta1, double beta2) {
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
-        }
-
-        /** Added to the denominator for numerical stability (default 1e-8). */
-        public Options eps(double eps) {
-            this.eps = eps;
-            return this;
-        }
-
-        /** L2 penalty added to the gradient, g + wd * w (default 0). For decoupled decay use AdamW. */
-        public Options weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /** Use the AMSGrad variant (default false). */
-        public Options amsgrad(boolean amsgrad) {
-            this.amsgrad = amsgrad;
-            return this;
-        }
-
-        /** Maximize the objective (default false). */
-        public Options maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
-        Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("lr", lr);
-            m.put("beta1", beta1);
-            m.put("beta2", beta2);
-            m.put("eps", eps);
-            m.put("weightDecay", weightDecay);
-            m.put("amsgrad", amsgrad);
-            m.put("maximize", maximize);
-            return m;
-        }
     }
 }

@@ -43,6 +43,7 @@ public final class GradClipping {
     @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public static double clipGradNorm(List<? extends Tensor> params, double maxNorm, double normType,
                                       boolean errorIfNonfinite) {
+        checkParams("clipGradNorm", params);
         if (!(maxNorm >= 0)) {
             throw new IllegalArgumentException("clipGradNorm: maxNorm is " + maxNorm + "; it must be >= 0 (e.g. 1.0)");
         }
@@ -92,6 +93,7 @@ public final class GradClipping {
     /** Clamps every gradient element of {@code params} to [-clipValue, clipValue], in place. */
     @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public static void clipGradValue(List<? extends Tensor> params, double clipValue) {
+        checkParams("clipGradValue", params);
         if (!(clipValue >= 0)) {
             throw new IllegalArgumentException("clipGradValue: clipValue is " + clipValue + "; it must be >= 0"
                     + " (gradients are clamped to [-clipValue, clipValue])");
@@ -102,6 +104,19 @@ public final class GradClipping {
                 if (g != null) {
                     g.copyFrom(g.clamp(-clipValue, clipValue));
                 }
+            }
+        }
+    }
+
+    /** Refuses a null list or a null element before any gradient is changed. */
+    private static void checkParams(String what, List<? extends Tensor> params) {
+        if (params == null) {
+            throw new IllegalArgumentException(what + ": params is null; pass the parameters whose gradients to clip,"
+                    + " e.g. model.parameters()");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i) == null) {
+                throw new IllegalArgumentException(what + ": params[" + i + "] is null; pass a list of tensors");
             }
         }
     }

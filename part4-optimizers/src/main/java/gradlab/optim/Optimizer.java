@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +44,7 @@ public abstract class Optimizer {
     private final Map<String, Object> defaults;
     private final List<ParamGroup> paramGroups = new ArrayList<>();
     private final Map<Tensor, Map<String, Tensor>> state = new IdentityHashMap<>();
+    private long stepCount;
 
     /**
      * @param groups   the groups with their overrides (a group's missing options are filled from defaults)
@@ -56,15 +56,32 @@ public abstract class Optimizer {
             throw new IllegalArgumentException(name() + ": got an empty parameter list; pass the model's parameters"
                     + " (a non-empty list of tensors) or at least one ParamGroup");
         }
-        for (ParamGroup g : groups) {
-            addParamGroup(g);
+        try {
+            for (ParamGroup g : groups) {
+                addParamGroup(g);
+            }
+            checkOptions(defaults, "the default options");
+        } catch (RuntimeException e) {
+            paramGroups.forEach(g -> g.owner(null));         // a failed constructor leaves its groups free
+            throw e;
         }
+    }
+
+    /** {@code options}, or an IllegalArgumentException naming the optimizer if it is null (for constructors). */
+    protected static <T> T requireOptions(T options, String optimizer) {
+        if (options == null) {
+            throw new IllegalArgumentException(optimizer + ": options is null; pass " + optimizer + ".options()"
+                    + " (PyTorch's defaults) with the values you change, e.g. " + optimizer + ".options()"
+                    + (optimizer.equals("SGD") ? "" : ".lr(0.01)"));
+        }
+        return options;
     }
 
     /** Wraps a plain list of tensors as the one group of an optimizer. */
     protected static List<ParamGroup> oneGroup(List<? extends Tensor> params) {
         if (params == null || params.isEmpty()) {
-            throw new IllegalArgumentException("optimizer got an empty parameter list; pass the model's parameters");
+            throw new IllegalArgumentException("optimizer got " + (params == null ? "a null" : "an empty")
+                    + " parameter list (params = " + params + "); pass the model's parameters, model.parameters()");
         }
         return List.of(new ParamGroup(params));
     }
@@ -75,16 +92,24 @@ public abstract class Optimizer {
      */
     public void addParamGroup(ParamGroup group) {
         int index = paramGroups.size();
+        if (group == null) {
+            throw new IllegalArgumentException(name() + ": param group " + index + " is null; pass new ParamGroup("
+                    + "tensors), with the options it overrides set on it");
+        }
+        if (group.owner() != null) {
+            throw new IllegalArgumentException(name() + ": param group " + index + " already belongs to "
+                    + (group.owner() == this ? "this optimizer" : "another optimizer, " + group.owner().name())
+                    + "; build a new ParamGroup for each optimizer");
+        }
         for (String key : group.options().keySet()) {
             if (!defaults.containsKey(key) && !key.equals(INITIAL_LR)) {
                 throw new IllegalArgumentException(name() + ": param group " + index + " sets unknown option '" + key
                         + "'; " + name() + "'s options are " + defaults.keySet());
             }
         }
+        Map<String, Object> options = new LinkedHashMap<>(group.options());
         for (Map.Entry<String, Object> d : defaults.entrySet()) {
-            if (!group.has(d.getKey())) {
-                putOption(group, d.getKey(), d.getValue());
-            }
+            options.putIfAbsent(d.getKey(), d.getValue());
         }
         Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ParamGroup g : paramGroups) {
@@ -102,8 +127,46 @@ public abstract class Optimizer {
                         + " already appears in another group (or twice in this one); each tensor may appear once");
             }
         }
-        checkGroup(group, "param group " + index);
+        checkOptions(options, "param group " + index);
+        group.replaceOptions(options);                      // all checked: fill in the defaults and adopt the group
+        group.owner(this);
         paramGroups.add(group);
+    }
+
+    /**
+     * Checks a whole set of option values (types and ranges) as the constructor does, without changing anything;
+     * throws IllegalArgumentException naming the option, its value, {@code where} and the allowed form.
+     */
+    void checkOptions(Map<String, Object> options, String where) {
+        ParamGroup probe = new ParamGroup(List.of());
+        for (Map.Entry<String, Object> e : options.entrySet()) {
+            String key = e.getKey();
+            Object value = e.getValue();
+            boolean flag = defaults.get(key) instanceof Boolean;
+            if (flag ? !(value instanceof Boolean) : !(value instanceof Number)) {
+                throw new IllegalArgumentException(name() + ": option '" + key + "' in " + where + " is " + value
+                        + ", but " + key + " is " + (flag ? "a flag (true or false)" : "a number"));
+            }
+            putOption(probe, key, value);
+        }
+        checkGroup(probe, where);
+        if (probe.has(INITIAL_LR)) {
+            requireNonNegative(probe, INITIAL_LR, where);
+        }
+    }
+
+    /** Checks that {@code group} (one of this optimizer's) may take {@code value} for {@code key}, before it does. */
+    void checkChange(ParamGroup group, String key, Object value) {
+        int index = paramGroups.indexOf(group);
+        String where = "param group " + index;
+        if (key == null || (!defaults.containsKey(key) && !key.equals(INITIAL_LR))) {
+            throw new IllegalArgumentException(name() + ": cannot set option '" + key + "' of " + where + "; "
+                    + name() + "'s options are " + defaults.keySet() + " (and " + INITIAL_LR + ", which schedulers"
+                    + " set)");
+        }
+        Map<String, Object> options = new LinkedHashMap<>(group.options());
+        options.put(key, value);
+        checkOptions(options, where);
     }
 
     /**
@@ -121,6 +184,7 @@ public abstract class Optimizer {
     /** One optimization step: updates every parameter that has a gradient, group by group. */
     @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public final void step() {
+        stepCount++;
         try (var noGrad = Tensor.noGrad()) {
             for (ParamGroup group : paramGroups) {
                 for (Tensor p : group.params()) {
@@ -139,9 +203,23 @@ public abstract class Optimizer {
      * times per step, like L-BFGS, need this form; for the ones here it is a convenience.)
      */
     public final double step(Supplier<Tensor> closure) {
+        if (closure == null) {
+            throw new IllegalArgumentException(name() + ".step: closure is null; pass () -> { zeroGrad(); Tensor loss"
+                    + " = ...; loss.backward(); return loss; }, or call step() without one");
+        }
         Tensor loss = closure.get();
+        if (loss == null || loss.numel() != 1) {
+            throw new IllegalStateException(name() + ".step: the closure returned " + (loss == null ? "null"
+                    : "a tensor of shape " + Arrays.toString(loss.shape())) + " instead of the scalar loss, so no"
+                    + " step was taken; end the closure with `return loss;` after loss.backward()");
+        }
         step();
         return loss.item();
+    }
+
+    /** How many times {@link #step()} ran (a scheduler warns when it is stepped before its optimizer). */
+    public final long stepCount() {
+        return stepCount;
     }
 
     /** Sets every parameter's gradient to null (PyTorch's default {@code zero_grad(set_to_none=True)}). */
@@ -210,129 +288,22 @@ public abstract class Optimizer {
      * A copy of the state and the group options (see {@link OptimizerStateDict}). Unlike PyTorch, which returns
      * references, the tensors are cloned, so later steps don't change a dict you saved.
      */
-    @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public OptimizerStateDict stateDict() {
-        Map<Integer, Map<String, Tensor>> packedState = new TreeMap<>();
-        List<Map<String, Object>> groups = new ArrayList<>();
-        int index = 0;
-        try (var noGrad = Tensor.noGrad()) {
-            for (ParamGroup g : paramGroups) {
-                Map<String, Object> packed = new LinkedHashMap<>(g.options());
-                List<Integer> ids = new ArrayList<>();
-                for (Tensor p : g.params()) {
-                    Map<String, Tensor> s = state.get(p);
-                    if (s != null && !s.isEmpty()) {
-                        Map<String, Tensor> copy = new LinkedHashMap<>();
-                        s.forEach((k, v) -> copy.put(k, v.clone()));
-                        packedState.put(index, copy);
-                    }
-                    ids.add(index++);
-                }
-                packed.put("params", ids);
-                groups.add(packed);
-            }
-        }
-        return new OptimizerStateDict(packedState, groups);
+        return OptimizerStateDict.of(this);
     }
 
     /**
      * Restores state and group options saved by {@link #stateDict()} of an optimizer of the same kind built over the
-     * same parameter shapes. Checks first and changes nothing on error: the number of groups, each group's number
-     * and numbering of parameters, the option names, types and values (as the constructor checks them), and each
-     * state tensor's shape (a parameter's shape, or a scalar for {@code "step"}) must match; the message names what
-     * differs. Tensors are copied (to the parameter's dtype).
+     * same parameter shapes; checks everything first and changes nothing on error (see
+     * {@link OptimizerStateDict#load}).
      */
-    @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public void loadStateDict(OptimizerStateDict dict) {
-        List<Map<String, Object>> saved = dict.paramGroups();
-        if (saved.size() != paramGroups.size()) {
-            throw new IllegalArgumentException(name() + ".loadStateDict: the state dict has " + saved.size()
-                    + " param groups but this optimizer has " + paramGroups.size() + "; build the optimizer with the"
-                    + " same groups as the one that was saved");
-        }
-        List<Tensor> all = new ArrayList<>();
-        List<Map<String, Object>> newOptions = new ArrayList<>();
-        for (int gi = 0; gi < saved.size(); gi++) {
-            Map<String, Object> sg = saved.get(gi);
-            Object ids = sg.get("params");
-            int savedCount = ids instanceof List<?> l ? l.size() : -1;
-            int ownCount = paramGroups.get(gi).params().size();
-            if (savedCount != ownCount) {
-                throw new IllegalArgumentException(name() + ".loadStateDict: param group " + gi + " has " + savedCount
-                        + " parameters in the state dict but " + ownCount + " in this optimizer");
-            }
-            List<Integer> expectedIds = new ArrayList<>();
-            for (int k = 0; k < ownCount; k++) {
-                expectedIds.add(all.size() + k);
-            }
-            if (!expectedIds.equals(ids)) {
-                throw new IllegalArgumentException(name() + ".loadStateDict: param group " + gi + " lists parameters "
-                        + ids + " but " + expectedIds + " were expected: a state dict numbers the parameters 0, 1, 2,"
-                        + " ... through all groups in order, and its state is keyed by those numbers");
-            }
-            Map<String, Object> options = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : sg.entrySet()) {
-                String key = e.getKey();
-                if (key.equals("params")) {
-                    continue;
-                }
-                if (!defaults.containsKey(key) && !key.equals(INITIAL_LR)) {
-                    throw new IllegalArgumentException(name() + ".loadStateDict: param group " + gi
-                            + " has option '" + key + "', which " + name() + " does not have (its options are "
-                            + defaults.keySet() + "); was the dict saved from another kind of optimizer?");
-                }
-                Object v = e.getValue();
-                boolean flag = defaults.get(key) instanceof Boolean;
-                if (flag ? !(v instanceof Boolean) : !(v instanceof Number)) {
-                    throw new IllegalArgumentException(name() + ".loadStateDict: param group " + gi + " has option '"
-                            + key + "' = " + v + ", but " + name() + "'s " + key + " is " + (flag ? "a flag (true or"
-                            + " false)" : "a number") + "; was the dict changed or saved by another optimizer?");
-                }
-                options.put(key, v instanceof Number n ? (Object) n.doubleValue() : v);
-            }
-            for (String key : defaults.keySet()) {
-                if (!options.containsKey(key)) {
-                    throw new IllegalArgumentException(name() + ".loadStateDict: param group " + gi
-                            + " lacks option '" + key + "'; was the dict saved from another kind of optimizer?");
-                }
-            }
-            ParamGroup probe = new ParamGroup(List.of());          // the values must pass the constructor's checks
-            options.forEach((key, value) -> putOption(probe, key, value));
-            checkGroup(probe, "param group " + gi + " of the state dict");
-            newOptions.add(options);
-            all.addAll(paramGroups.get(gi).params());
-        }
-        for (Map.Entry<Integer, Map<String, Tensor>> e : dict.state().entrySet()) {
-            int id = e.getKey();
-            if (id < 0 || id >= all.size()) {
-                throw new IllegalArgumentException(name() + ".loadStateDict: state for parameter " + id
-                        + ", but this optimizer has parameters 0.." + (all.size() - 1));
-            }
-            int[] shape = all.get(id).shape();
-            for (Map.Entry<String, Tensor> s : e.getValue().entrySet()) {
-                int[] got = s.getValue().shape();
-                boolean ok = s.getKey().equals("step") ? got.length == 0 : Arrays.equals(got, shape);
-                if (!ok) {
-                    throw new IllegalArgumentException(name() + ".loadStateDict: state '" + s.getKey()
-                            + "' of parameter " + id + " has shape " + Arrays.toString(got) + " but the parameter has"
-                            + " shape " + Arrays.toString(shape) + (s.getKey().equals("step") ? " (and a step count"
-                            + " is a scalar, shape [])" : "") + "; the saved model differs from this one");
-                }
-            }
-        }
-        // All checked: now change things.
-        for (int gi = 0; gi < paramGroups.size(); gi++) {
-            paramGroups.get(gi).replaceOptions(newOptions.get(gi));
-        }
-        state.clear();
-        try (var noGrad = Tensor.noGrad()) {
-            for (Map.Entry<Integer, Map<String, Tensor>> e : dict.state().entrySet()) {
-                Tensor p = all.get(e.getKey());
-                Map<String, Tensor> s = new LinkedHashMap<>();
-                e.getValue().forEach((k, v) -> s.put(k, k.equals("step") ? v.clone() : v.to(p.dtype()).clone()));
-                state.put(p, s);
-            }
-        }
+        OptimizerStateDict.load(this, dict);
+    }
+
+    /** The per-parameter state maps, by parameter identity (for {@link OptimizerStateDict}). */
+    Map<Tensor, Map<String, Tensor>> stateByParameter() {
+        return state;
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -345,12 +316,12 @@ public abstract class Optimizer {
         }
     }
 
-    /** Throws unless {@code value >= 0}, naming the optimizer, option, value and where. */
+    /** Throws unless {@code value} is finite and {@code >= 0}, naming the optimizer, option, value and where. */
     protected void requireNonNegative(ParamGroup group, String option, String where) {
         double v = group.getDouble(option);
-        if (!(v >= 0.0)) {
+        if (!(v >= 0.0) || v == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException(name() + ": invalid " + option + " " + v + " in " + where + "; "
-                    + option + " must be >= 0");
+                    + option + " must be a finite number >= 0");
         }
     }
 

@@ -27,6 +27,8 @@ import java.util.Map;
 public final class ParamGroup {
     private final List<Tensor> params;
     private final Map<String, Object> options = new LinkedHashMap<>();
+    /** The optimizer this group was added to, which checks every change of an option; null before. */
+    private Optimizer owner;
 
     /** A group of these tensors with no option set yet (the optimizer supplies its defaults). */
     public ParamGroup(List<? extends Tensor> params) {
@@ -46,14 +48,28 @@ public final class ParamGroup {
         return params;
     }
 
-    /** Sets a numeric option (e.g. {@code "lr"}, {@code "weightDecay"}); returns this group for chaining. */
+    /**
+     * Sets a numeric option (e.g. {@code "lr"}, {@code "weightDecay"}); returns this group for chaining. Once the
+     * group belongs to an optimizer, the new value is checked as the optimizer's constructor checks it (name, type,
+     * range), and an invalid one is refused with nothing changed.
+     */
     public ParamGroup set(String name, double value) {
-        options.put(name, value);
-        return this;
+        return put(name, value);
     }
 
-    /** Sets a flag option (e.g. {@code "nesterov"}, {@code "amsgrad"}); returns this group for chaining. */
+    /** Sets a flag option (e.g. {@code "nesterov"}, {@code "amsgrad"}); checked like {@link #set(String, double)}. */
     public ParamGroup set(String name, boolean value) {
+        return put(name, value);
+    }
+
+    private ParamGroup put(String name, Object value) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("ParamGroup.set: option name is '" + name + "'; pass an option name"
+                    + " such as \"lr\"");
+        }
+        if (owner != null) {
+            owner.checkChange(this, name, value);
+        }
         options.put(name, value);
         return this;
     }
@@ -86,7 +102,7 @@ public final class ParamGroup {
         return getDouble("lr");
     }
 
-    /** Changes the group's learning rate (what a scheduler does). */
+    /** Changes the group's learning rate (what a scheduler does); checked like {@link #set(String, double)}. */
     public void setLr(double lr) {
         set("lr", lr);
     }
@@ -96,10 +112,18 @@ public final class ParamGroup {
         return Collections.unmodifiableMap(options);
     }
 
-    /** Replaces all options (used by {@link Optimizer#loadStateDict}). */
+    /** Replaces all options, already checked (used by {@link Optimizer#addParamGroup} and loadStateDict). */
     void replaceOptions(Map<String, Object> newOptions) {
         options.clear();
         options.putAll(newOptions);
+    }
+
+    Optimizer owner() {
+        return owner;
+    }
+
+    void owner(Optimizer optimizer) {
+        owner = optimizer;
     }
 
     private Object require(String name) {

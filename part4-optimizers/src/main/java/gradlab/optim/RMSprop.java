@@ -36,7 +36,7 @@ public final class RMSprop extends Optimizer {
 
     /** RMSprop over one group of parameters. */
     public RMSprop(List<? extends Tensor> params, Options options) {
-        super(oneGroup(params), options.toMap());
+        super(oneGroup(params), requireOptions(options, "RMSprop").toMap());
     }
 
     /** RMSprop with this learning rate and PyTorch's defaults (alpha 0.99, eps 1e-8). */
@@ -45,7 +45,7 @@ public final class RMSprop extends Optimizer {
     }
 
     private RMSprop(Options defaults, List<ParamGroup> groups) {
-        super(groups, defaults.toMap());
+        super(groups, requireOptions(defaults, "RMSprop").toMap());
     }
 
     /** RMSprop over several groups; a group's options override {@code defaults}. */

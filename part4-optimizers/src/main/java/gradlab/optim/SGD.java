@@ -40,7 +40,7 @@ public final class SGD extends Optimizer {
 
     /** SGD over one group of parameters. */
     public SGD(List<? extends Tensor> params, Options options) {
-        super(oneGroup(params), options.toMap());
+        super(oneGroup(params), requireOptions(options, "SGD").toMap());
     }
 
     /** Plain SGD: {@code w -= lr * g}. */
@@ -49,7 +49,7 @@ public final class SGD extends Optimizer {
     }
 
     private SGD(Options defaults, List<ParamGroup> groups) {
-        super(groups, defaults.toMap());
+        super(groups, requireOptions(defaults, "SGD").toMap());
     }
 
     /** SGD over several groups; a group's options override {@code defaults} (PyTorch's list of dicts). */

@@ -41,13 +41,13 @@ class OptimizerPropertyTest {
             case 1: {
                 boolean ams = r.nextBoolean();
                 double b1 = 0.5 + 0.49 * r.nextDouble();
-                Adam.Options o = Adam.options().lr(lr).betas(b1, 0.999).weightDecay(wd).amsgrad(ams);
+                AdamOptions o = Adam.options().lr(lr).betas(b1, 0.999).weightDecay(wd).amsgrad(ams);
                 return new Config(String.format("Adam lr=%.4f beta1=%.3f wd=%.3f amsgrad=%b", lr, b1, wd, ams),
                         ps -> new Adam(ps, o));
             }
             case 2: {
                 boolean ams = r.nextBoolean();
-                AdamW.Options o = AdamW.options().lr(lr).weightDecay(wd).amsgrad(ams);
+                AdamOptions o = AdamW.options().lr(lr).weightDecay(wd).amsgrad(ams);
                 return new Config(String.format("AdamW lr=%.4f wd=%.3f amsgrad=%b", lr, wd, ams),
                         ps -> new AdamW(ps, o));
             }

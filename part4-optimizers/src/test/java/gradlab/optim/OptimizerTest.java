@@ -284,7 +284,7 @@ class OptimizerTest {
         Map<String, Object> negativeLr = new LinkedHashMap<>(dict.paramGroups().get(0));
         negativeLr.put("lr", -0.5);
         assertThatThrownBy(() -> sgd.loadStateDict(new OptimizerStateDict(dict.state(), List.of(negativeLr))))
-                .hasMessageContaining("SGD: invalid lr -0.5 in param group 0 of the state dict; lr must be >= 0");
+                .hasMessageContaining("SGD: invalid lr -0.5 in param group 0 of the state dict; lr must be a finite number >= 0");
         assertThat(sgd.paramGroups().get(0).lr()).as("unchanged").isEqualTo(0.1);
     }
 

@@ -43,7 +43,7 @@ class ReadmeExamplesTest {
     void theErrorsQuoted() {
         Tensor a = Tensor.of(1.0).requiresGrad(true);
         assertThatThrownBy(() -> new SGD(List.of(a), -0.1))
-                .hasMessage("SGD: invalid lr -0.1 in param group 0; lr must be >= 0");
+                .hasMessage("SGD: invalid lr -0.1 in param group 0; lr must be a finite number >= 0");
         assertThatThrownBy(() -> new SGD(List.of(a), SGD.options(0.1).nesterov(true)))
                 .hasMessageStartingWith("SGD: Nesterov momentum requires momentum > 0 and dampening = 0, but param"
                         + " group 0 has momentum 0.0 and dampening 0.0; ");

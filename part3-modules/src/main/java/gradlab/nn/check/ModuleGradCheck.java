@@ -5,6 +5,7 @@ import gradlab.gradcheck.GradCheckOptions;
 import gradlab.gradcheck.GradCheckResult;
 import gradlab.gradcheck.Input;
 import gradlab.gradcheck.TwiceDifferentiable;
+import gradlab.nn.Init;
 import gradlab.nn.Module;
 import gradlab.nn.Parameter;
 import gradlab.tensor.DType;
@@ -27,18 +28,21 @@ import java.util.Map;
  * </pre>
  * The check runs at the parameters' current values and restores them afterwards, and the buffers too (a batch norm
  * in training mode updates its running statistics at each of the check's many forwards). Check in float64 (the default
- * dtype), with a module whose forward is deterministic (put dropout in eval mode or fix its mask), at points away
- * from kinks (relu at 0).
+ * dtype), with a module whose forward is deterministic (put dropout in eval mode, or hold its mask fixed with
+ * {@link #seed(long)}; a random forward is reported as such), at points away from kinks (relu at 0).
  */
 public final class ModuleGradCheck {
     private final Module module;
     private final Layout layout;
     private final GradCheckOptions options;
+    /** The seed the default generators are reset to before every forward, or null to leave them alone. */
+    private final Long seed;
 
-    private ModuleGradCheck(Module module, Layout layout, GradCheckOptions options) {
+    private ModuleGradCheck(Module module, Layout layout, GradCheckOptions options, Long seed) {
         this.module = module;
         this.layout = layout;
         this.options = options;
+        this.seed = seed;
     }
 
     /** A check of {@code module} with contiguous inputs and the default options (full Jacobian). */
@@ -46,17 +50,35 @@ public final class ModuleGradCheck {
         if (module == null) {
             throw new IllegalArgumentException("ModuleGradCheck: module is null");
         }
-        return new ModuleGradCheck(module, Layout.CONTIGUOUS, GradCheckOptions.defaults());
+        return new ModuleGradCheck(module, Layout.CONTIGUOUS, GradCheckOptions.defaults(), null);
     }
 
     /** The same check with the input laid out as {@code newLayout} (PERMUTED, STRIDED catch ops ignoring strides). */
     public ModuleGradCheck layout(Layout newLayout) {
-        return new ModuleGradCheck(module, newLayout, options);
+        if (newLayout == null) {
+            throw new IllegalArgumentException("ModuleGradCheck.layout: layout is null; pass one of "
+                    + java.util.Arrays.toString(Layout.values()));
+        }
+        return new ModuleGradCheck(module, newLayout, options, seed);
     }
 
     /** The same check with other options (tolerances, seed, sparse/fast mode for big modules). */
     public ModuleGradCheck options(GradCheckOptions newOptions) {
-        return new ModuleGradCheck(module, layout, newOptions);
+        if (newOptions == null) {
+            throw new IllegalArgumentException("ModuleGradCheck.options: options is null; pass"
+                    + " GradCheckOptions.defaults() with the settings you change");
+        }
+        return new ModuleGradCheck(module, layout, newOptions, seed);
+    }
+
+    /**
+     * The same check with the randomness held fixed: the default generators ({@code Init.manualSeed},
+     * {@code Tensor.manualSeed}) are reseeded with {@code seed} before every forward, so a layer that draws from them
+     * (a {@code new Dropout(p)} in training mode) draws the same mask each time and is checked with that mask. (This
+     * leaves the default generators reseeded.)
+     */
+    public ModuleGradCheck seed(long newSeed) {
+        return new ModuleGradCheck(module, layout, options, newSeed);
     }
 
     /** The dotted names of the parameters checked: those that require grad. */
@@ -66,8 +88,10 @@ public final class ModuleGradCheck {
 
     /** Checks d forward / d input and d forward / d p for every trainable parameter p, at {@code input}. */
     public GradCheckResult check(Tensor input) {
+        checkInput(input);
         Adapter adapter = new Adapter(input.shape());
         try {
+            adapter.requireDeterministic(input);
             return GradCheck.check(adapter, options, adapter.inputs(input));
         } finally {
             adapter.restore();
@@ -85,8 +109,10 @@ public final class ModuleGradCheck {
 
     /** Second-order check: the gradients are themselves differentiated (needs double backward of every op). */
     public GradCheckResult gradgradcheck(Tensor input) {
+        checkInput(input);
         Adapter adapter = new Adapter(input.shape());
         try {
+            adapter.requireDeterministic(input);
             return GradCheck.gradgradcheck(adapter, options, adapter.inputs(input));
         } finally {
             adapter.restore();
@@ -99,6 +125,13 @@ public final class ModuleGradCheck {
         if (!r.passed()) {
             throw new AssertionError("ModuleGradCheck (second order) of " + module + " (input layout " + layout
                     + ") failed:\n" + r.report());
+        }
+    }
+
+    private static void checkInput(Tensor input) {
+        if (input == null) {
+            throw new IllegalArgumentException("ModuleGradCheck: input is null; pass a float64 input tensor of the"
+                    + " shape the module takes, e.g. Tensor.rand(new Generator(1), 4, 3)");
         }
     }
 
@@ -161,6 +194,41 @@ public final class ModuleGradCheck {
             }
         }
 
+        /**
+         * Runs the forward a few times at {@code input} and the current parameters: a module whose outputs differ
+         * (dropout in training mode, any fresh random draw) cannot be gradchecked, since central differences would
+         * measure the randomness; say so and how to fix it, instead of reporting wrong derivatives.
+         */
+        void requireDeterministic(Tensor input) {
+            double[][] in = new double[1 + params.size()][];
+            in[0] = input.to(DType.FLOAT64).toDoubleArray();
+            for (int i = 0; i < params.size(); i++) {
+                in[1 + i] = params.get(i).toDoubleArray();
+            }
+            double[] first = forward(in);
+            for (int run = 1; run < 4; run++) {
+                double[] again = forward(in);
+                for (int k = 0; k < first.length; k++) {
+                    if (Double.compare(first[k], again[k]) != 0) {
+                        throw new IllegalArgumentException("ModuleGradCheck: the forward of "
+                                + module.getClass().getSimpleName() + " is not deterministic: at the same input and"
+                                + " parameters, output element " + k + " was " + first[k] + " and then " + again[k]
+                                + ", so central differences would measure its randomness, not its derivative. Check"
+                                + " it in eval mode (module.eval(): dropout is then the identity), or with the"
+                                + " randomness fixed: ModuleGradCheck.of(module).seed(0) reseeds the default generator"
+                                + " before every forward (for layers that draw from it, like new Dropout(p))");
+                    }
+                }
+            }
+        }
+
+        private void reseed() {
+            if (seed != null) {
+                Init.manualSeed(seed);
+                Tensor.manualSeed(seed);
+            }
+        }
+
         @Override
         public int arity() {
             return 1 + params.size();
@@ -168,6 +236,7 @@ public final class ModuleGradCheck {
 
         /** The input tensor in the check's layout, after loading the parameter values. */
         private Tensor[] load(double[][] inputs, boolean requiresGrad) {
+            reseed();
             Tensor x = TensorGradCheck.layOut(inputShape, inputs[0], layout).requiresGrad(requiresGrad);
             Tensor[] all = new Tensor[1 + params.size()];
             all[0] = x;

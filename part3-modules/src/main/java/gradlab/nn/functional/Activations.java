@@ -20,21 +20,25 @@ public final class Activations {
 
     /** relu(x) = max(x, 0). d/dx = 1 for x &gt; 0, 0 for x &lt; 0 (0 at the kink, as PyTorch). */
     public static Tensor relu(Tensor x) {
+        ArgumentChecks.tensor(x, "relu", "x");
         return x.relu();
     }
 
     /** leakyRelu(x) = x for x &gt; 0, slope * x otherwise. d/dx = 1 or slope. PyTorch's default slope is 0.01. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        ArgumentChecks.tensor(x, "leakyRelu", "x");
         return x.leakyRelu(negativeSlope);
     }
 
     /** s(x) = 1 / (1 + e^-x). d/dx = s (1 - s). */
     public static Tensor sigmoid(Tensor x) {
+        ArgumentChecks.tensor(x, "sigmoid", "x");
         return x.sigmoid();
     }
 
     /** tanh x. d/dx = 1 - tanh^2 x. */
     public static Tensor tanh(Tensor x) {
+        ArgumentChecks.tensor(x, "tanh", "x");
         return x.tanh();
     }
 
@@ -43,11 +47,13 @@ public final class Activations {
      * d softmax_i / d x_j = s_i (delta_ij - s_j).
      */
     public static Tensor softmax(Tensor x, int dim) {
+        ArgumentChecks.tensor(x, "softmax", "x");
         return x.softmax(dim);
     }
 
     /** logSoftmax(x)_i = x_i - log sum_j e^(x_j) along dim. d/dx_j = delta_ij - softmax_j. */
     public static Tensor logSoftmax(Tensor x, int dim) {
+        ArgumentChecks.tensor(x, "logSoftmax", "x");
         return x.logSoftmax(dim);
     }
 
@@ -67,6 +73,8 @@ public final class Activations {
      * </ul>
      */
     public static Tensor gelu(Tensor x, GeluApproximation approximation) {
+        ArgumentChecks.tensor(x, "gelu", "x");
+        ArgumentChecks.notNull(approximation, "gelu", "approximation", "GeluApproximation.NONE or TANH");
         Tensor inner;
         if (approximation == GeluApproximation.TANH) {
             inner = x.add(x.pow(3).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh();

@@ -24,6 +24,8 @@ public final class InvertedDropout {
      * keep-mask m drawn from {@code random}.
      */
     public static Tensor dropout(Tensor x, double p, boolean training, Random random) {
+        ArgumentChecks.tensor(x, "dropout", "x");
+        ArgumentChecks.notNull(random, "dropout", "random", "a java.util.Random (e.g. new Random(seed))");
         checkP(p);
         if (!training || p == 0) {
             return x;
@@ -40,6 +42,8 @@ public final class InvertedDropout {
      * x * mask / (1 - p). Deterministic, so it can be gradchecked.
      */
     public static Tensor dropout(Tensor x, Tensor keepMask, double p) {
+        ArgumentChecks.tensor(x, "dropout", "x");
+        ArgumentChecks.tensor(keepMask, "dropout", "keepMask");
         checkP(p);
         if (p == 1) {
             return x.mul(0.0);
@@ -60,6 +64,7 @@ public final class InvertedDropout {
 
     /** A keep-mask of the given shape: each element is 1 with probability 1 - p and 0 with probability p. */
     public static Tensor keepMask(Random random, double p, int... shape) {
+        ArgumentChecks.notNull(random, "keepMask", "random", "a java.util.Random (e.g. new Random(seed))");
         checkP(p);
         Tensor u = Tensor.rand(random, shape);
         return u.ge(p);

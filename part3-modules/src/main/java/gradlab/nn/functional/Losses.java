@@ -29,6 +29,9 @@ public final class Losses {
 
     /** l_i = (x_i - y_i)^2, reduced. dl_i/dx_i = 2 (x_i - y_i) = -dl_i/dy_i. */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        ArgumentChecks.tensor(input, "mseLoss", "input");
+        ArgumentChecks.tensor(target, "mseLoss", "target");
+        ArgumentChecks.notNull(reduction, "mseLoss", "reduction", "Reduction.MEAN, SUM or NONE");
         checkSameShape("mseLoss", input, target);
         Tensor diff = input.sub(target);
         return reduction.apply(diff.mul(diff));
@@ -41,6 +44,9 @@ public final class Losses {
 
     /** l_i = |x_i - y_i|, reduced. dl_i/dx_i = sign(x_i - y_i) (0 where they are equal, as PyTorch). */
     public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        ArgumentChecks.tensor(input, "l1Loss", "input");
+        ArgumentChecks.tensor(target, "l1Loss", "target");
+        ArgumentChecks.notNull(reduction, "l1Loss", "reduction", "Reduction.MEAN, SUM or NONE");
         checkSameShape("l1Loss", input, target);
         return reduction.apply(input.sub(target).abs());
     }
@@ -71,6 +77,9 @@ public final class Losses {
      */
     public static Tensor crossEntropy(Tensor logits, Tensor target, Tensor weight, int ignoreIndex,
                                       Reduction reduction) {
+        ArgumentChecks.tensor(logits, "crossEntropy", "logits");
+        ArgumentChecks.tensor(target, "crossEntropy", "target");
+        ArgumentChecks.notNull(reduction, "crossEntropy", "reduction", "Reduction.MEAN, SUM or NONE");
         checkClassTarget("crossEntropy", logits, target, ignoreIndex);
         return nll(logits.logSoftmax(logits.dim() == 1 ? 0 : 1), target, weight, ignoreIndex, reduction);
     }
@@ -94,6 +103,9 @@ public final class Losses {
      * Shapes as for {@link #crossEntropy(Tensor, Tensor, Tensor, int, Reduction)}.
      */
     public static Tensor nllLoss(Tensor logProbs, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) {
+        ArgumentChecks.tensor(logProbs, "nllLoss", "logProbs");
+        ArgumentChecks.tensor(target, "nllLoss", "target");
+        ArgumentChecks.notNull(reduction, "nllLoss", "reduction", "Reduction.MEAN, SUM or NONE");
         checkClassTarget("nllLoss", logProbs, target, ignoreIndex);
         return nll(logProbs, target, weight, ignoreIndex, reduction);
     }
@@ -145,6 +157,10 @@ public final class Losses {
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Tensor posWeight,
                                                       Reduction reduction) {
+        ArgumentChecks.tensor(logits, "binaryCrossEntropyWithLogits", "logits");
+        ArgumentChecks.tensor(target, "binaryCrossEntropyWithLogits", "target");
+        ArgumentChecks.notNull(reduction, "binaryCrossEntropyWithLogits", "reduction",
+                "Reduction.MEAN, SUM or NONE");
         checkSameShape("binaryCrossEntropyWithLogits", logits, target);
         if (posWeight != null) {
             checkPosWeight(posWeight, target);

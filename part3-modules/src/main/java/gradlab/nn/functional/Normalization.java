@@ -47,6 +47,7 @@ public final class Normalization {
      */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
+        ArgumentChecks.tensor(x, "batchNorm", "x");
         if (x.dim() != 2 && x.dim() != 3) {
             throw new IllegalArgumentException("batchNorm: expected input of shape [N, C] or [N, C, L], got "
                     + Shapes.str(x.shape()) + "; add a batch dim with unsqueeze(0) for a single example");
@@ -108,6 +109,8 @@ public final class Normalization {
      * variance, then scaled by weight and shifted by bias (both of shape normalizedShape, or null).
      */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        ArgumentChecks.tensor(x, "layerNorm", "x");
+        ArgumentChecks.notNull(normalizedShape, "layerNorm", "normalizedShape", "a shape, e.g. new int[] {3, 4}");
         int k = normalizedShape.length;
         boolean fits = k >= 1 && x.dim() >= k && Arrays.equals(
                 Arrays.copyOfRange(x.shape(), x.dim() - k, x.dim()), normalizedShape);
@@ -142,6 +145,8 @@ public final class Normalization {
 
     /** The biased variance mean((x - mean(x))^2) over dims, kept as size-1 dims (divides by n, not n - 1). */
     public static Tensor biasedVar(Tensor x, int[] dims) {
+        ArgumentChecks.tensor(x, "biasedVar", "x");
+        ArgumentChecks.notNull(dims, "biasedVar", "dims", "the dims to reduce, e.g. new int[] {0}");
         Tensor centered = x.sub(x.mean(dims, true));
         return centered.mul(centered).mean(dims, true);
     }

@@ -14,8 +14,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,7 +47,12 @@ import java.util.UUID;
  *
  * <p><b>Atomic writes.</b> {@link #save} writes a temporary file in the same directory, forces it to disk, then
  * renames it over the target in one atomic step: a crash or an error leaves either the old file or the new one,
- * never a half-written one. <b>Validated reads.</b> {@link #load} checks the header length, the JSON, each dtype and
+ * never a half-written one. The temporary file is locked while it is written; the next save to the same path deletes
+ * any unlocked one (left by a save that was killed). <b>Checksums.</b> {@link #save} also writes a CRC32C of each
+ * tensor's bytes, of each metadata value and of the header into {@code "__metadata__"} (two string entries,
+ * {@code gradlab.checksums} and {@code gradlab.header_crc32c}: PyTorch still opens the file), and {@link #load}
+ * verifies them, so any changed byte is an error naming the file and the tensor or metadata entry (see
+ * {@link Checksums}); files without them (written by PyTorch) load unchecked. <b>Validated reads.</b> {@link #load} checks the header length, the JSON, each dtype and
  * shape, and that the offsets are in range, contiguous and agree with the shapes; anything else is a
  * {@link SafeTensorsFormatException} naming the file and the problem.
  * <pre>
@@ -84,29 +92,98 @@ public final class SafeTensors {
      */
     public static void save(Path file, Map<String, ? extends Tensor> tensors, Map<String, String> metadata)
             throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("SafeTensors.save: file is null; pass the path to write, e.g."
+                    + " Path.of(\"model.safetensors\")");
+        }
+        if (tensors == null) {
+            throw new IllegalArgumentException("SafeTensors.save(" + file + "): tensors is null; pass a map from name"
+                    + " to tensor, e.g. model.stateDict()");
+        }
+        if (metadata == null) {
+            throw new IllegalArgumentException("SafeTensors.save(" + file + "): metadata is null; pass Map.of() for"
+                    + " none");
+        }
         Path target = file.toAbsolutePath();
-        ObjectNode header = header(tensors, metadata);
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException("SafeTensors.save: " + target + " is a directory; pass the path of a"
+                    + " file in it, e.g. " + target.resolve("model.safetensors"));
+        }
+        Map<String, String> userMetadata = new LinkedHashMap<>();
+        if (!metadata.containsKey("format")) {
+            userMetadata.put("format", "pt");
+        }
+        userMetadata.putAll(checkedMetadata(metadata));
+        ObjectNode header = header(tensors, userMetadata);
+        Map<String, ByteBuffer> data = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> data.put(name, bytes(t)));
+        ObjectNode meta = (ObjectNode) header.get(METADATA);
+        meta.put(Checksums.CHECKSUMS, Checksums.describe(data, userMetadata));
+        meta.put(Checksums.HEADER, Checksums.PLACEHOLDER);
         byte[] headerBytes = padded(JSON.writeValueAsBytes(header));
+        ByteBuffer start = ByteBuffer.allocate(8 + headerBytes.length).order(ByteOrder.LITTLE_ENDIAN);
+        start.putLong(headerBytes.length).put(headerBytes);
+        Checksums.sealHeader(start.array());
+
+        removeStaleTempFiles(target);
         Path tmp = newTempFile(target);
         boolean moved = false;
-        try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-                length.putLong(headerBytes.length).flip();
-                writeFully(out, length);
-                writeFully(out, ByteBuffer.wrap(headerBytes));
-                for (Tensor t : tensors.values()) {
-                    writeFully(out, bytes(t));
-                }
-                out.force(true);
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+             FileLock lock = out.lock()) {          // held until renamed: marks the temporary file as in use
+            writeFully(out, start.flip());
+            for (ByteBuffer b : data.values()) {
+                writeFully(out, b);
             }
+            out.force(true);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
-            syncDirectory(target.getParent());
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);
+            }
+        }
+        syncDirectory(target.getParent());
+    }
+
+    private static Map<String, String> checkedMetadata(Map<String, String> metadata) {
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new IllegalArgumentException("SafeTensors.save: metadata keys and values must be non-null"
+                        + " strings, got " + e.getKey() + " = " + e.getValue());
+            }
+            if (Checksums.KEYS.contains(e.getKey())) {
+                throw new IllegalArgumentException("SafeTensors.save: metadata key \"" + e.getKey() + "\" is"
+                        + " reserved for the file's checksums; choose another key");
+            }
+        }
+        return metadata;
+    }
+
+    /**
+     * Deletes the temporary files a killed save to {@code target} left behind: {@code .<name>.<uuid>.tmp} beside it
+     * that no save holds locked (a save in progress, in this or another process, holds its file's lock).
+     */
+    private static void removeStaleTempFiles(Path target) throws IOException {
+        String prefix = "." + target.getFileName() + ".";
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> candidates = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp") && n.length() == prefix.length() + 36 + 4;
+        })) {
+            files.forEach(candidates::add);
+        }
+        for (Path p : candidates) {
+            try (FileChannel c = FileChannel.open(p, StandardOpenOption.WRITE);
+                 FileLock lock = c.tryLock()) {
+                if (lock != null) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (OverlappingFileLockException | IOException e) {
+                // in use by a save in this JVM, or already gone: leave it
             }
         }
     }
@@ -123,16 +200,7 @@ public final class SafeTensors {
     private static ObjectNode header(Map<String, ? extends Tensor> tensors, Map<String, String> metadata) {
         ObjectNode header = JSON.createObjectNode();
         ObjectNode meta = header.putObject(METADATA);
-        if (!metadata.containsKey("format")) {
-            meta.put("format", "pt");
-        }
-        for (Map.Entry<String, String> e : metadata.entrySet()) {
-            if (e.getKey() == null || e.getValue() == null) {
-                throw new IllegalArgumentException("SafeTensors.save: metadata keys and values must be non-null"
-                        + " strings, got " + e.getKey() + " = " + e.getValue());
-            }
-            meta.put(e.getKey(), e.getValue());
-        }
+        metadata.forEach(meta::put);
         long offset = 0;
         for (Map.Entry<String, ? extends Tensor> e : tensors.entrySet()) {
             String name = e.getKey();
@@ -142,7 +210,8 @@ public final class SafeTensors {
                         + " names must be non-empty and not " + METADATA);
             }
             if (t == null) {
-                throw new IllegalArgumentException("SafeTensors.save: tensor '" + name + "' is null");
+                throw new IllegalArgumentException("SafeTensors.save: tensor '" + name + "' is null; every name needs"
+                        + " a tensor (leave the entry out instead)");
             }
             long size = (long) t.numel() * t.dtype().bytes();
             ObjectNode info = header.putObject(name);
@@ -198,30 +267,47 @@ public final class SafeTensors {
 
     // -------------------------------------------------------------------------------------------- reading
 
-    /** The tensors of {@code file}, by name, in header order (F64 as float64, F32 as float32 tensors). */
+    /**
+     * The tensors of {@code file}, by name, in header order (F64 as float64, F32 as float32 tensors). A file GradLab
+     * wrote is checked against its checksums: a changed byte anywhere is a {@link SafeTensorsFormatException} naming
+     * the tensor or metadata entry.
+     */
     public static Map<String, Tensor> load(Path file) throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel in = open(file)) {
             Header h = readHeader(file, in);
             Map<String, Tensor> out = new LinkedHashMap<>();
             for (Entry e : h.entries) {
-                out.put(e.name, readTensor(file, in, h.dataStart + e.begin, e));
+                out.put(e.name, readTensor(file, in, h.dataStart + e.begin, e, h.checksums));
             }
             return out;
         }
     }
 
-    /** The string metadata of {@code file} (its "__metadata__"; empty if it has none). */
+    /** The string metadata of {@code file} (its "__metadata__" without the checksums; empty if it has none). */
     public static Map<String, String> loadMetadata(Path file) throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel in = open(file)) {
             return readHeader(file, in).metadata;
         }
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("SafeTensors.load: file is null; pass the path of a .safetensors file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory, not a safetensors file; pass the"
+                    + " path of a file in it (e.g. " + file.resolve("model.safetensors") + ")");
+        }
+        return FileChannel.open(file, StandardOpenOption.READ);
     }
 
     /** One tensor's header entry. */
     private record Entry(String name, DType dtype, int[] shape, long begin, long end) {
     }
 
-    private record Header(List<Entry> entries, Map<String, String> metadata, long dataStart) {
+    /** The parsed header; {@code checksums} is null for a file without them (not written by GradLab). */
+    private record Header(List<Entry> entries, Map<String, String> metadata, long dataStart,
+                          Checksums.Declared checksums) {
     }
 
     private static Header readHeader(Path file, FileChannel in) throws IOException {
@@ -268,7 +354,14 @@ public final class SafeTensors {
         }
         long dataLength = fileSize - 8 - n;
         checkLayout(file, entries, dataLength);
-        return new Header(entries, metadata, 8 + n);
+        byte[] lengthAndHeader = new byte[8 + headerBytes.length];
+        System.arraycopy(lengthBuf.array(), 0, lengthAndHeader, 0, 8);
+        System.arraycopy(headerBytes, 0, lengthAndHeader, 8, headerBytes.length);
+        Set<String> names = new java.util.HashSet<>();
+        entries.forEach(e -> names.add(e.name));
+        Checksums.Declared checksums = Checksums.verifyHeader(file, lengthAndHeader, metadata, names);
+        metadata.keySet().removeAll(Checksums.KEYS);
+        return new Header(entries, metadata, 8 + n, checksums);
     }
 
     private static void readMetadata(Path file, JsonNode node, Map<String, String> out) throws IOException {
@@ -377,9 +470,13 @@ public final class SafeTensors {
         }
     }
 
-    private static Tensor readTensor(Path file, FileChannel in, long position, Entry e) throws IOException {
+    private static Tensor readTensor(Path file, FileChannel in, long position, Entry e, Checksums.Declared checksums)
+            throws IOException {
         int count = Shapes.numel(e.shape);
         ByteBuffer buf = readAt(in, position, (int) (e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
+        if (checksums != null) {
+            checksums.verifyTensor(file, e.name, buf);
+        }
         double[] v = new double[count];
         for (int i = 0; i < count; i++) {
             v[i] = e.dtype == DType.FLOAT64 ? buf.getDouble() : buf.getFloat();

@@ -33,6 +33,10 @@ public final class CosineAnnealingLR extends LRScheduler {
             throw new IllegalArgumentException("CosineAnnealingLR: tMax is " + tMax + "; it must be >= 1 (the number"
                     + " of epochs of half a cosine)");
         }
+        if (!(etaMin >= 0) || etaMin == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("CosineAnnealingLR: etaMin is " + etaMin + "; it must be a finite"
+                    + " number >= 0 (the lowest lr, 0 by default)");
+        }
         this.tMax = tMax;
         this.etaMin = etaMin;
         initialStep();

@@ -11,7 +11,7 @@ public final class ExponentialLR extends LRScheduler {
 
     public ExponentialLR(Optimizer optimizer, double gamma) {
         super(optimizer);
-        this.gamma = gamma;
+        this.gamma = checkGamma(gamma);
         initialStep();
     }
 

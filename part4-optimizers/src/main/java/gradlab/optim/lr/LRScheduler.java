@@ -2,6 +2,7 @@ package gradlab.optim.lr;
 
 import gradlab.optim.Optimizer;
 import gradlab.optim.ParamGroup;
+import gradlab.optim.Warnings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,23 +38,39 @@ public abstract class LRScheduler implements Scheduler {
     private int stepCount;
     private List<Double> lastLr = List.of();
 
-    /** Records the base lrs; the subclass must call {@link #initialStep()} at the end of its constructor. */
+    /**
+     * Keeps the optimizer; the subclass checks its own arguments and then must call {@link #initialStep()} at the end
+     * of its constructor, so a refused argument leaves the optimizer untouched.
+     */
     protected LRScheduler(Optimizer optimizer) {
         if (optimizer == null) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": optimizer is null");
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": optimizer is null; pass the optimizer"
+                    + " whose learning rate it schedules");
         }
         this.optimizer = optimizer;
+    }
+
+    /**
+     * Records each group's starting lr as {@code initialLr} (the base lrs) and takes the first step, to epoch 0
+     * (PyTorch's {@code _initial_step}); call it last in a constructor, after checking the arguments.
+     */
+    protected final void initialStep() {
         for (ParamGroup g : optimizer.paramGroups()) {
             if (!g.has(Optimizer.INITIAL_LR)) {
                 g.set(Optimizer.INITIAL_LR, g.lr());
             }
             baseLrs.add(g.getDouble(Optimizer.INITIAL_LR));
         }
+        step();
     }
 
-    /** Takes the first step, to epoch 0 (PyTorch's {@code _initial_step}); call it last in a constructor. */
-    protected final void initialStep() {
-        step();
+    /** {@code gamma}, or an IllegalArgumentException naming the scheduler unless it is a finite number &gt;= 0. */
+    protected final double checkGamma(double gamma) {
+        if (!(gamma >= 0) || gamma == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": gamma is " + gamma + "; it must be a"
+                    + " finite number >= 0 (the factor the lr is multiplied by, e.g. 0.1)");
+        }
+        return gamma;
     }
 
     /**
@@ -64,12 +81,31 @@ public abstract class LRScheduler implements Scheduler {
 
     /** Moves to the next epoch and sets each group's lr for it. */
     public void step() {
+        if (stepCount == 1 && optimizer.stepCount() == 0) {
+            Warnings.warnOnce("scheduler stepped before optimizer", "Detected a call of " + getClass().getSimpleName()
+                    + ".step() before " + optimizer.name() + ".step(). Call optimizer.step() first, then"
+                    + " scheduler.step(); otherwise the first value of the learning-rate schedule is skipped (as"
+                    + " PyTorch warns since 1.1.0)");
+        }
+        List<ParamGroup> groups = optimizer.paramGroups();
+        double[] before = currentLrs();
         stepCount++;
         lastEpoch++;
         double[] lrs = computeLr();
-        List<ParamGroup> groups = optimizer.paramGroups();
-        for (int i = 0; i < groups.size(); i++) {
-            groups.get(i).setLr(lrs[i]);
+        try {
+            for (int i = 0; i < groups.size(); i++) {
+                groups.get(i).setLr(lrs[i]);
+            }
+        } catch (IllegalArgumentException e) {
+            for (int i = 0; i < groups.size(); i++) {
+                groups.get(i).setLr(before[i]);
+            }
+            stepCount--;
+            lastEpoch--;
+            throw new IllegalStateException(getClass().getSimpleName() + ".step: the schedule gives the learning"
+                    + " rates " + java.util.Arrays.toString(lrs) + " for epoch " + (lastEpoch + 1) + ", which the"
+                    + " optimizer refuses (" + e.getMessage() + "); nothing was changed. Check the scheduler's"
+                    + " arguments", e);
         }
         List<Double> last = new ArrayList<>();
         for (ParamGroup g : groups) {

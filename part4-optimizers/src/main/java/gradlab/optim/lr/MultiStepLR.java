@@ -16,10 +16,14 @@ public final class MultiStepLR extends LRScheduler {
     /** {@code milestones}: epochs at which to decay by {@code gamma}. */
     public MultiStepLR(Optimizer optimizer, List<Integer> milestones, double gamma) {
         super(optimizer);
+        if (milestones == null || milestones.stream().anyMatch(m -> m == null || m < 0)) {
+            throw new IllegalArgumentException("MultiStepLR: milestones is " + milestones + "; pass a list of epochs"
+                    + " >= 0, e.g. List.of(30, 80)");
+        }
         for (int m : milestones) {
             this.milestones.merge(m, 1, Integer::sum);        // PyTorch's Counter: a repeated milestone counts twice
         }
-        this.gamma = gamma;
+        this.gamma = checkGamma(gamma);
         initialStep();
     }
 

@@ -51,7 +51,21 @@ public final class ReduceLROnPlateau implements Scheduler {
     /** With the given options (see {@link #options()} for PyTorch's defaults). */
     public ReduceLROnPlateau(Optimizer optimizer, Options o) {
         if (optimizer == null) {
-            throw new IllegalArgumentException("ReduceLROnPlateau: optimizer is null");
+            throw new IllegalArgumentException("ReduceLROnPlateau: optimizer is null; pass the optimizer whose"
+                    + " learning rate it reduces");
+        }
+        if (o == null || o.mode == null || o.thresholdMode == null) {
+            throw new IllegalArgumentException("ReduceLROnPlateau: options " + (o == null ? "are null" : "have mode "
+                    + o.mode + " and thresholdMode " + o.thresholdMode) + "; pass ReduceLROnPlateau.options() with"
+                    + " the settings you change");
+        }
+        requireFiniteNonNegative("threshold", o.threshold);
+        requireFiniteNonNegative("eps", o.eps);
+        requireFiniteNonNegative("minLr", o.minLr);
+        if (o.minLrs != null) {
+            for (double m : o.minLrs) {
+                requireFiniteNonNegative("minLrs", m);
+            }
         }
         if (!(o.factor < 1.0) || !(o.factor >= 0)) {
             throw new IllegalArgumentException("ReduceLROnPlateau: factor is " + o.factor + "; it must be in [0, 1)"
@@ -79,6 +93,13 @@ public final class ReduceLROnPlateau implements Scheduler {
             minLrs[i] = o.minLrs == null ? o.minLr : o.minLrs[i];
         }
         this.best = worst();
+    }
+
+    private static void requireFiniteNonNegative(String name, double value) {
+        if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("ReduceLROnPlateau: " + name + " is " + value + "; it must be a finite"
+                    + " number >= 0");
+        }
     }
 
     /** With PyTorch's defaults. */

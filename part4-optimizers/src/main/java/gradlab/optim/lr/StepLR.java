@@ -19,7 +19,7 @@ public final class StepLR extends LRScheduler {
                     + " decays)");
         }
         this.stepSize = stepSize;
-        this.gamma = gamma;
+        this.gamma = checkGamma(gamma);
         initialStep();
     }
 
