@@ -39,6 +39,7 @@ public enum DatasetKind {
     }
 
     /** The name on the command line ({@code --dataset mnist|fashion}) and of the cache folder. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return id;
     }
@@ -58,6 +59,7 @@ public enum DatasetKind {
     }
 
     /** The kind named {@code id} on the command line. */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static DatasetKind fromId(String id) {
         for (DatasetKind k : values()) {
             if (k.id.equalsIgnoreCase(id)) {

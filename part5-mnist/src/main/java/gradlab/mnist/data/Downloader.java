@@ -60,7 +60,7 @@ public final class Downloader {
                     done = true;
                     break;
                 } catch (IOException e) {
-                    failures.add(url + ": " + e.getMessage());
+                    failures.add(url + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("download of " + url + " interrupted", e);
@@ -81,7 +81,7 @@ public final class Downloader {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());
             }
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".part");
+            Path tmp = gradlab.mnist.AtomicFiles.tempBeside(target, "");
             try {
                 MessageDigest digest = newMd5();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), digest)) {
