@@ -12,10 +12,11 @@ import java.util.Random;
  * {@code batchSize} examples at a time, in a fresh random order each epoch when {@code shuffle} is on, the last
  * smaller batch kept or dropped ({@code dropLast}).
  *
- * <p><b>Shuffling.</b> Each {@link #iterator()} (one epoch) permutes the order with Fisher-Yates, drawing from the
- * loader's generator: swap position i with a uniform j in [0, i], for i from n-1 down to 1. The generator is the
- * caller's, so a training run that saves its state (a {@link gradlab.tensor.Generator}) replays the same orders
- * after a resume.
+ * <p><b>Shuffling.</b> Each {@link #iterator()} (one epoch) permutes the indices with Fisher-Yates, drawing from the
+ * loader's generator: swap position i with a uniform j in [0, i], for i from n-1 down to 1 (PyTorch's
+ * {@code randperm}). Every epoch starts from the same base order, so the epoch's order depends on the generator's
+ * state alone: a run that saves that state (a {@link gradlab.tensor.Generator}) replays the same orders after a
+ * resume.
  *
  * <p><b>Batches without per-element work.</b> Image i is one run of {@code features} numbers in the dataset's
  * array, so a batch is {@code batchSize} calls of {@code System.arraycopy} into one array, then one tensor creation
@@ -87,15 +88,15 @@ public final class DataLoader implements Iterable<Batch> {
     /** One epoch: shuffles first (when on), then serves the batches in that order. */
     @Override
     public Iterator<Batch> iterator() {
+        int[] epochOrder = order.clone(); // each epoch permutes the same base order: its generator alone decides
         if (shuffle) {
-            for (int i = order.length - 1; i > 0; i--) {
+            for (int i = epochOrder.length - 1; i > 0; i--) {
                 int j = generator.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
+                int t = epochOrder[i];
+                epochOrder[i] = epochOrder[j];
+                epochOrder[j] = t;
             }
         }
-        int[] epochOrder = order.clone();
         int count = batches();
         return new Iterator<>() {
             private int next;
