@@ -1,7 +1,8 @@
 package gradlab.mnist.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -15,19 +16,27 @@ final class Threads {
 
     static <T> T run(int threads, Callable<T> work) throws Exception {
         ForkJoinPool pool = new ForkJoinPool(threads);
+        List<T> result = new ArrayList<>(1);
+        List<Throwable> failure = new ArrayList<>(1);
         try {
-            return pool.submit(work).get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception ex) {
-                throw ex;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
+            // the work catches its own exception, so it reaches the caller as thrown (ForkJoinTask.get would wrap it)
+            pool.submit(() -> {
+                try {
+                    result.add(work.call());
+                } catch (Throwable t) {
+                    failure.add(t);
+                }
+            }).get();
         } finally {
             pool.shutdown();
         }
+        if (!failure.isEmpty()) {
+            Throwable t = failure.get(0);
+            if (t instanceof Exception e) {
+                throw e;
+            }
+            throw (Error) t;
+        }
+        return result.get(0);
     }
 }

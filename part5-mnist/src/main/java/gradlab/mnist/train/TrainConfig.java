@@ -62,6 +62,10 @@ public record TrainConfig(
             throw new IllegalArgumentException("--dtype: '" + dtype + "' is not a dtype; expected float32 or"
                     + " float64");
         }
+        if (nesterov && (optimizer != OptimizerKind.SGD || momentum <= 0)) {
+            throw new IllegalArgumentException("--nesterov: Nesterov momentum needs --optimizer sgd and --momentum"
+                    + " > 0 (got --optimizer " + optimizer + " --momentum " + momentum + ")");
+        }
         hidden = List.copyOf(hidden);
     }
 
