@@ -22,8 +22,12 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Exits with the command's code only when it failed, so under {@code exec:java} a success returns to Maven. */
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     /** Runs the command line and returns its exit code (0 on success), without exiting: tests call this. */

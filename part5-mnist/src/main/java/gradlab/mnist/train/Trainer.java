@@ -177,7 +177,7 @@ public final class Trainer {
         try (ProgressBar bar = progressBar ? new ProgressBarBuilder()
                 .setTaskName(String.format("epoch %d/%d", epoch, config.epochs()))
                 .setInitialMax(trainLoader.batches()).setUnit(" batches", 1).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(250).setMaxRenderedLength(110).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .clearDisplayOnFinish().build() : null) {
             for (Batch b : trainLoader) {
                 optimizer.zeroGrad();
@@ -196,7 +196,7 @@ public final class Trainer {
                 if (bar != null) {
                     bar.step();
                     double s = (System.nanoTime() - t0) / 1e9;
-                    bar.setExtraMessage(String.format(" loss %.4f  %,.0f samples/s", sum / batches, samples / s));
+                    bar.setExtraMessage(String.format("loss %.4f %,.0f samples/s", sum / batches, samples / s));
                 }
             }
         }
