@@ -27,7 +27,7 @@ public final class Plots {
     private Plots() {
     }
 
-    /** Training and validation loss per epoch, beside validation accuracy per epoch. */
+    /** Training and validation loss per epoch beside validation accuracy; the loss alone without validation. */
     public static void curves(List<EpochRecord> history, Path file) throws IOException {
         double[] epochs = history.stream().mapToDouble(EpochRecord::epoch).toArray();
         XYChart loss = new XYChartBuilder().width(600).height(400).title("Loss").xAxisTitle("epoch")
@@ -39,14 +39,12 @@ public final class Plots {
         loss.getStyler().setYAxisDecimalPattern("0.000");
         loss.getStyler().setXAxisDecimalPattern("0");
         accuracy.getStyler().setXAxisDecimalPattern("0");
-        if (history.get(0).valLoss() != null) {
-            loss.addSeries("validation", epochs, history.stream().mapToDouble(EpochRecord::valLoss).toArray());
-            accuracy.addSeries("validation", epochs,
-                    history.stream().mapToDouble(r -> 100 * r.valAccuracy()).toArray());
-        } else {
-            accuracy.setTitle("Validation accuracy (no validation set: --val-split 0)");
-            accuracy.addSeries("none", new double[] {0}, new double[] {0});
+        if (history.get(0).valLoss() == null) { // no validation set (--val-split 0): the loss curve alone
+            atomically(file, tmp -> BitmapEncoder.saveBitmap(loss, tmp.toString(), BitmapEncoder.BitmapFormat.PNG));
+            return;
         }
+        loss.addSeries("validation", epochs, history.stream().mapToDouble(EpochRecord::valLoss).toArray());
+        accuracy.addSeries("validation", epochs, history.stream().mapToDouble(r -> 100 * r.valAccuracy()).toArray());
         atomically(file, tmp -> BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, tmp.toString(),
                 BitmapEncoder.BitmapFormat.PNG));
     }

@@ -120,4 +120,19 @@ class TrainerTest {
                 .get(0).trainLoss();
         assertThat(b).isEqualTo(a);
     }
+
+    @Test
+    void withoutValidationTheHistoryHasNullsAndTheCurveIsTheLossAlone() throws Exception {
+        MnistData data = tiny();
+        TrainConfig c = new TrainConfig(DatasetKind.MNIST, 1, 16, 0.1, OptimizerKind.SGD, 0, false, 0,
+                Schedule.NONE, Activation.RELU, LossKind.CROSSENTROPY, List.of(16), 0.0, 3L, 0.0, 3, "float32");
+        Path out = dir.resolve("noval");
+        Trainer.Result r = new Trainer(c, data, CpuDevice.INSTANCE, new PrintWriter(new StringWriter()), false)
+                .run(out, null);
+        RunOutputs.write(out, c, "cpu", data, r);
+        JsonNode e1 = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("epochs").get(0);
+        assertThat(e1.get("val_loss").isNull()).isTrue();
+        assertThat(e1.get("val_accuracy").isNull()).isTrue();
+        assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(600);
+    }
 }
