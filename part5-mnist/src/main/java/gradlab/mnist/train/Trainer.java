@@ -118,6 +118,13 @@ public final class Trainer {
      * see {@link RunOutputs}). With {@code resume}, continues from {@code out}/checkpoint.safetensors.
      */
     public Result run(Path out, Path resumeFrom) throws IOException {
+        // tensors made without naming a device (dropout's masks) go to the run's device, on this thread
+        try (var place = Tensor.usingDevice(device)) {
+            return runOnDevice(out, resumeFrom);
+        }
+    }
+
+    private Result runOnDevice(Path out, Path resumeFrom) throws IOException {
         Files.createDirectories(out);
         List<EpochRecord> history = new ArrayList<>();
         int start = 1;

@@ -15,6 +15,7 @@ import gradlab.nn.io.SafeTensors;
 import gradlab.tensor.DType;
 import gradlab.tensor.Tensor;
 import gradlab.tensor.device.CpuDevice;
+import gradlab.tensor.device.ReferenceDevice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -134,5 +135,22 @@ class TrainerTest {
         assertThat(e1.get("val_loss").isNull()).isTrue();
         assertThat(e1.get("val_accuracy").isNull()).isTrue();
         assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(600);
+    }
+
+    /** The same run on the readable reference device gives the CPU device's numbers (float32 rounding aside). */
+    @Test
+    void theReferenceDeviceTrainsToTheSameNumbers() throws Exception {
+        MnistData data = tiny();
+        TrainConfig c = new TrainConfig(DatasetKind.MNIST, 1, 32, 0.1, OptimizerKind.SGD, 0.9, false, 0,
+                Schedule.NONE, Activation.RELU, LossKind.CROSSENTROPY, List.of(16), 0.2, 3L, 0.2, 0, "float32");
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        Trainer.Result cpu = new Trainer(c, data, CpuDevice.INSTANCE, quiet, false).run(dir.resolve("cpu"), null);
+        Trainer.Result ref = new Trainer(c, data, ReferenceDevice.INSTANCE, quiet, false)
+                .run(dir.resolve("ref"), null);
+        assertThat(ref.model().parameters().get(0).device()).isSameAs(ReferenceDevice.INSTANCE);
+        assertThat(ref.history().get(0).trainLoss()).isCloseTo(cpu.history().get(0).trainLoss(),
+                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(ref.history().get(0).valLoss()).isCloseTo(cpu.history().get(0).valLoss(),
+                org.assertj.core.data.Offset.offset(1e-4));
     }
 }
