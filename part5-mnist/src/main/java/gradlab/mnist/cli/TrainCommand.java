@@ -118,14 +118,16 @@ public final class TrainCommand implements Callable<Integer> {
         int val = (int) Math.round(mnist.train().size() * config.valSplit());
         log.printf("examples: %,d training, %,d validation, %,d test; output: %s%n", mnist.train().size() - val, val,
                 mnist.test().size(), out.toAbsolutePath().normalize());
+        int before = resumeFrom == null ? 0 : RunCheckpoint.peek(resumeFrom).epoch(); // epochs already trained
         long t0 = System.nanoTime();
         Trainer.Result result = trainer.run(out, resumeFrom);
         double seconds = (System.nanoTime() - t0) / 1e9;
         report(result.test(), mnist, log);
         RunOutputs.write(out, config, device.description(), mnist, result);
-        log.printf("%d epochs in %.1f s (%.1f s per epoch). Wrote %s: metrics.json, model.safetensors,"
+        int ran = result.history().size() - before;
+        log.printf("%d epoch%s in %.1f s (%.1f s per epoch). Wrote %s: metrics.json, model.safetensors,"
                         + " checkpoint.safetensors, curves.png, confusion.png, misclassified.png%n",
-                result.history().size(), seconds, seconds / Math.max(1, result.history().size()),
+                ran, ran == 1 ? "" : "s", seconds, seconds / Math.max(1, ran),
                 out.toAbsolutePath().normalize());
         if (!mnist.full()) {
             log.println("(trained on the embedded subset; for real MNIST accuracy pass --data-dir with the full"

@@ -59,7 +59,8 @@ class MainTest {
                 .contains("device: cpu (GradLab's CPU device), 1 thread")
                 .contains("examples: 160 training, 40 validation, 50 test")
                 .contains("epoch   1  train loss").contains("epoch   2  train loss")
-                .contains("test accuracy: ").contains("per class:  0 ").contains("confusion matrix");
+                .contains("test accuracy: ").contains("per class:  0 ").contains("confusion matrix")
+                .contains("2 epochs in ");
         for (String f : List.of("metrics.json", "model.safetensors", "checkpoint.safetensors", "curves.png",
                 "confusion.png", "misclassified.png")) {
             assertThat(run.resolve(f)).as(f).isRegularFile();
@@ -120,7 +121,7 @@ class MainTest {
         Outcome ok = main("train", "--resume", "--out", r2.toString(), "--epochs", "3", "--data-dir",
                 data.toString(), "--no-progress", "--threads", "1");
         assertThat(ok.code()).as(ok.err()).isZero();
-        assertThat(ok.out()).contains("after epoch 2").contains("epoch   3  train loss")
+        assertThat(ok.out()).contains("after epoch 2").contains("epoch   3  train loss").contains("1 epoch in ")
                 .doesNotContain("epoch   1  train loss");
         assertThat(new ObjectMapper().readTree(r2.resolve("metrics.json").toFile()).get("epochs")).hasSize(3);
     }
