@@ -18,6 +18,26 @@ public final class CpuDevice implements Device {
     private CpuDevice() {
     }
 
+    /**
+     * How many threads a large kernel may use (like {@code torch.set_num_threads}): the system property
+     * {@code gradlab.threads} if set, else the number of cores.
+     */
+    private static volatile int numThreads = Integer.getInteger("gradlab.threads",
+            Runtime.getRuntime().availableProcessors());
+
+    /** The number of threads large kernels (matrix products) split their work between. */
+    public static int numThreads() {
+        return numThreads;
+    }
+
+    /** Sets the number of threads large kernels use; 1 runs everything on the calling thread. */
+    public static void setNumThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("setNumThreads: expected at least 1 thread, got " + threads);
+        }
+        numThreads = threads;
+    }
+
     @Override
     public String name() {
         return "cpu";
@@ -319,7 +339,7 @@ public final class CpuDevice implements Device {
 
     /** Runs {@code chunk} over rows [0, n): on one thread for small work, else one chunk of rows per core. */
     private static void forRowChunks(int n, long work, RowChunk chunk) {
-        int threads = Math.min(n, Runtime.getRuntime().availableProcessors());
+        int threads = Math.min(n, numThreads);
         if (work < PARALLEL_THRESHOLD || threads < 2) {
             chunk.run(0, n);
             return;
