@@ -30,6 +30,17 @@ public final class CpuDevice implements Device {
         return numThreads;
     }
 
+    /**
+     * Which matrix-product kernel runs, e.g. "Vector API, 16 floats / 8 doubles per register" or "portable Java (start
+     * the JVM with --add-modules jdk.incubator.vector for SIMD)".
+     */
+    public static String matmulKernel() {
+        return Gemm.KERNEL instanceof GemmVector
+                ? "Vector API, " + Gemm.KERNEL.floatTailWidth() + " floats / " + Gemm.KERNEL.doubleTailWidth()
+                        + " doubles per register"
+                : "portable Java (start the JVM with --add-modules jdk.incubator.vector for SIMD)";
+    }
+
     /** Sets the number of threads large kernels use; 1 runs everything on the calling thread. */
     public static void setNumThreads(int threads) {
         if (threads < 1) {
@@ -217,10 +228,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public void matmul(Strided a, Strided b, Strided out) {
-        int rank = out.rank();
-        int n = out.shape()[rank - 2];
-        int m = out.shape()[rank - 1];
-        int k = a.shape()[rank - 1];
+        int k = a.shape()[a.rank() - 1];
         if (out.numel() == 0) {
             return;   // n, m or a batch dim is 0: nothing to write
         }
@@ -228,124 +236,7 @@ public final class CpuDevice implements Device {
             fill(out, 0.0);   // every element is a sum of no products: 0, as in PyTorch
             return;
         }
-        int[] batchShape = java.util.Arrays.copyOf(out.shape(), rank - 2);
-        int batches = 1;
-        for (int d : batchShape) {
-            batches *= d;
-        }
-        int[] counter = new int[rank - 2];
-        boolean useFloat = out.storage().dtype() == DType.FLOAT32
-                && a.storage().dtype() == DType.FLOAT32 && b.storage().dtype() == DType.FLOAT32;
-        double[] pa = new double[n * k];
-        double[] pb = new double[k * m];
-        double[] pc = new double[n * m];
-        for (int t = 0; t < batches; t++) {
-            int oa = a.offset();
-            int ob = b.offset();
-            int oc = out.offset();
-            for (int d = 0; d < rank - 2; d++) {
-                oa += counter[d] * a.strides()[d];
-                ob += counter[d] * b.strides()[d];
-                oc += counter[d] * out.strides()[d];
-            }
-            pack(a, oa, n, k, pa);
-            pack(b, ob, k, m, pb);
-            if (useFloat) {
-                multiplyFloat(pa, pb, pc, n, k, m);
-            } else {
-                multiplyDouble(pa, pb, pc, n, k, m);
-            }
-            for (int i = 0; i < n; i++) {
-                store(pc, i * m, out.storage(), oc + i * out.strides()[rank - 2], out.strides()[rank - 1], m);
-            }
-            for (int d = rank - 3; d >= 0; d--) {
-                if (++counter[d] < batchShape[d]) {
-                    break;
-                }
-                counter[d] = 0;
-            }
-        }
-    }
-
-    /** Copies the rows x cols matrix of {@code s} starting at {@code offset} into a row-major buffer. */
-    private static void pack(Strided s, int offset, int rows, int cols, double[] dst) {
-        int r = s.rank();
-        for (int i = 0; i < rows; i++) {
-            load(s.storage(), offset + i * s.strides()[r - 2], s.strides()[r - 1], cols, dst, i * cols);
-        }
-    }
-
-    /** Below this many multiply-adds a product runs on one thread: forking would cost more than it saves. */
-    private static final long PARALLEL_THRESHOLD = 1L << 18;
-    /** Rows of b processed per pass: a 64 x m block of b stays in cache while every row of a uses it. */
-    private static final int K_BLOCK = 64;
-
-    /**
-     * c = a b for row-major n x k and k x m, in the cache-friendly i-k-j order: row i of c accumulates a[i][p] times
-     * row p of b. The p loop is cut into blocks of {@link #K_BLOCK} so the rows of b in use stay in cache, and large
-     * products split their rows of c between the cores (each thread writes rows of its own).
-     */
-    private static void multiplyDouble(double[] a, double[] b, double[] c, int n, int k, int m) {
-        java.util.Arrays.fill(c, 0.0);
-        forRowChunks(n, (long) n * k * m, (r0, r1) -> {
-            for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                int p1 = Math.min(k, p0 + K_BLOCK);
-                for (int i = r0; i < r1; i++) {
-                    int ci = i * m;
-                    for (int p = p0; p < p1; p++) {
-                        double aip = a[i * k + p];
-                        int bp = p * m;
-                        for (int j = 0; j < m; j++) {
-                            c[ci + j] += aip * b[bp + j];
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    /** As {@link #multiplyDouble}, but accumulating in float32 like a float32 BLAS. */
-    private static void multiplyFloat(double[] a, double[] b, double[] c, int n, int k, int m) {
-        float[] fb = new float[k * m];
-        for (int i = 0; i < fb.length; i++) {
-            fb[i] = (float) b[i];
-        }
-        float[] fc = new float[n * m];
-        forRowChunks(n, (long) n * k * m, (r0, r1) -> {
-            for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                int p1 = Math.min(k, p0 + K_BLOCK);
-                for (int i = r0; i < r1; i++) {
-                    int ci = i * m;
-                    for (int p = p0; p < p1; p++) {
-                        float aip = (float) a[i * k + p];
-                        int bp = p * m;
-                        for (int j = 0; j < m; j++) {
-                            fc[ci + j] += aip * fb[bp + j];
-                        }
-                    }
-                }
-            }
-        });
-        for (int i = 0; i < fc.length; i++) {
-            c[i] = fc[i];
-        }
-    }
-
-    /** Work on rows [r0, r1) of the output. */
-    @FunctionalInterface
-    private interface RowChunk {
-        void run(int r0, int r1);
-    }
-
-    /** Runs {@code chunk} over rows [0, n): on one thread for small work, else one chunk of rows per core. */
-    private static void forRowChunks(int n, long work, RowChunk chunk) {
-        int threads = Math.min(n, numThreads);
-        if (work < PARALLEL_THRESHOLD || threads < 2) {
-            chunk.run(0, n);
-            return;
-        }
-        java.util.stream.IntStream.range(0, threads).parallel()
-                .forEach(t -> chunk.run((int) ((long) t * n / threads), (int) ((long) (t + 1) * n / threads)));
+        Gemm.multiply(Gemm.KERNEL, numThreads, a, b, out);
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class RunBenchmarks {
         Collection<RunResult> results = new Runner(options).run();
 
         System.out.println();
+        System.out.println("CPU matmul kernel: " + gradlab.tensor.device.CpuDevice.matmulKernel());
         System.out.println("Matrix products of the MNIST MLP as Linear runs them (GFLOP/s = 2 n k m / time):");
         for (RunResult r : results) {
             String label = r.getParams().getBenchmark();
