@@ -80,11 +80,44 @@ public final class CpuDevice implements Device {
 
     @Override
     public void copy(Strided src, Strided dst) {
+        if (src.storage() != dst.storage() && src.storage().dtype() == dst.storage().dtype()) {
+            copySameDType(src, dst);
+            return;
+        }
         double[] buf = new double[buffer(dst.shape())];
         RowLoop.forEachRow(dst.shape(), new Strided[] {src, dst}, (off, n, st) -> {
             load(src.storage(), off[0], st[0], n, buf, 0);
             store(buf, 0, dst.storage(), off[1], st[1], n);
         });
+    }
+
+    /** copy between two storages of one dtype: no conversion, and contiguous rows go by System.arraycopy. */
+    private static void copySameDType(Strided src, Strided dst) {
+        if (src.storage() instanceof FloatStorage fs) {
+            float[] a = fs.data;
+            float[] b = ((FloatStorage) dst.storage()).data;
+            RowLoop.forEachRow(dst.shape(), new Strided[] {src, dst}, (off, n, st) -> {
+                if (st[0] == 1 && st[1] == 1) {
+                    System.arraycopy(a, off[0], b, off[1], n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        b[off[1] + i * st[1]] = a[off[0] + i * st[0]];
+                    }
+                }
+            });
+        } else {
+            double[] a = ((DoubleStorage) src.storage()).data;
+            double[] b = ((DoubleStorage) dst.storage()).data;
+            RowLoop.forEachRow(dst.shape(), new Strided[] {src, dst}, (off, n, st) -> {
+                if (st[0] == 1 && st[1] == 1) {
+                    System.arraycopy(a, off[0], b, off[1], n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        b[off[1] + i * st[1]] = a[off[0] + i * st[0]];
+                    }
+                }
+            });
+        }
     }
 
     @Override
@@ -265,6 +298,10 @@ public final class CpuDevice implements Device {
 
     @Override
     public void indexSelect(Strided in, int dim, Strided index, Strided out) {
+        if (dim == 0 && in.storage().dtype() == out.storage().dtype() && rowsContiguous(in) && rowsContiguous(out)) {
+            selectRows(in, index, out);
+            return;
+        }
         int[] idx = new int[out.rank()];
         int total = out.numel();
         int[] one = new int[1];
@@ -273,6 +310,36 @@ public final class CpuDevice implements Device {
             int i = checkedIndex(readAt(index, one), in.shape()[dim], dim, "indexSelect");
             writeAt(out.storage(), offsetOf(out, idx, -1, 0), readStorage(in.storage(), offsetOf(in, idx, dim, i)));
             increment(idx, out.shape());
+        }
+    }
+
+    /** Whether each slice x[i] (all dims after the first) is one contiguous run of elements. */
+    private static boolean rowsContiguous(Strided x) {
+        int expected = 1;
+        for (int d = x.rank() - 1; d >= 1; d--) {
+            if (x.shape()[d] != 1 && x.strides()[d] != expected) {
+                return false;
+            }
+            expected *= x.shape()[d];
+        }
+        return true;
+    }
+
+    /**
+     * indexSelect along dim 0 with contiguous rows (how a data loader takes a batch of samples): one
+     * System.arraycopy per selected row instead of an offset computation per element.
+     */
+    private static void selectRows(Strided in, Strided index, Strided out) {
+        int rows = out.shape()[0];
+        int rowLength = rows == 0 ? 0 : out.numel() / rows;
+        int size = in.shape()[0];
+        Object src = in.storage() instanceof FloatStorage f ? f.data : ((DoubleStorage) in.storage()).data;
+        Object dst = out.storage() instanceof FloatStorage f ? f.data : ((DoubleStorage) out.storage()).data;
+        for (int r = 0; r < rows; r++) {
+            double value = readStorage(index.storage(), index.offset() + r * index.strides()[0]);
+            int i = checkedIndex(value, size, 0, "indexSelect");
+            System.arraycopy(src, in.offset() + i * in.strides()[0], dst, out.offset() + r * out.strides()[0],
+                    rowLength);
         }
     }
 
