@@ -9,7 +9,7 @@ import org.apache.commons.numbers.gamma.Erf;
  * <p>Every elementwise kernel works the same way: {@link RowLoop} hands it one row at a time; the row is loaded into a
  * {@code double[]} buffer (converting from the storage's dtype), a tight loop computes the op on the buffer, and the
  * result is stored back (converting to the output's dtype). Only {@link #load} and {@link #store} know about dtypes,
- * so each op is written once.
+ * so each op is written once. The hottest float32 ops skip the buffers ({@link FloatKernels}).
  */
 public final class CpuDevice implements Device {
     /** The one CPU device. */
@@ -129,6 +129,10 @@ public final class CpuDevice implements Device {
 
     @Override
     public void unary(UnaryOp op, double p, Strided in, Strided out) {
+        if (in.storage() instanceof FloatStorage fi && out.storage() instanceof FloatStorage fo
+                && FloatKernels.safeToWrite(out, in) && FloatKernels.unary(op, p, fi.data, in, fo.data, out)) {
+            return;
+        }
         double[] x = new double[buffer(out.shape())];
         RowLoop.forEachRow(out.shape(), new Strided[] {in, out}, (off, n, st) -> {
             load(in.storage(), off[0], st[0], n, x, 0);
@@ -171,6 +175,11 @@ public final class CpuDevice implements Device {
 
     @Override
     public void binary(BinaryOp op, Strided a, Strided b, Strided out) {
+        if (a.storage() instanceof FloatStorage fa && b.storage() instanceof FloatStorage fb
+                && out.storage() instanceof FloatStorage fo && FloatKernels.safeToWrite(out, a, b)
+                && FloatKernels.binary(op, fa.data, a, fb.data, b, fo.data, out)) {
+            return;
+        }
         double[] x = new double[buffer(out.shape())];
         double[] y = new double[buffer(out.shape())];
         RowLoop.forEachRow(out.shape(), new Strided[] {a, b, out}, (off, n, st) -> {
