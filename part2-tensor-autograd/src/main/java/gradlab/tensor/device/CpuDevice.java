@@ -9,13 +9,44 @@ import org.apache.commons.numbers.gamma.Erf;
  * <p>Every elementwise kernel works the same way: {@link RowLoop} hands it one row at a time; the row is loaded into a
  * {@code double[]} buffer (converting from the storage's dtype), a tight loop computes the op on the buffer, and the
  * result is stored back (converting to the output's dtype). Only {@link #load} and {@link #store} know about dtypes,
- * so each op is written once.
+ * so each op is written once. The hottest float32 ops skip the buffers ({@link FloatKernels}).
  */
 public final class CpuDevice implements Device {
     /** The one CPU device. */
     public static final CpuDevice INSTANCE = new CpuDevice();
 
     private CpuDevice() {
+    }
+
+    /**
+     * How many threads a large kernel may use (like {@code torch.set_num_threads}): the system property
+     * {@code gradlab.threads} if set, else the number of cores.
+     */
+    private static volatile int numThreads = Integer.getInteger("gradlab.threads",
+            Runtime.getRuntime().availableProcessors());
+
+    /** The number of threads large kernels (matrix products) split their work between. */
+    public static int numThreads() {
+        return numThreads;
+    }
+
+    /**
+     * Which matrix-product kernel runs, e.g. "Vector API, 16 floats / 8 doubles per register" or "portable Java (start
+     * the JVM with --add-modules jdk.incubator.vector for SIMD)".
+     */
+    public static String matmulKernel() {
+        return Gemm.KERNEL instanceof GemmVector
+                ? "Vector API, " + Gemm.KERNEL.floatTailWidth() + " floats / " + Gemm.KERNEL.doubleTailWidth()
+                        + " doubles per register"
+                : "portable Java (start the JVM with --add-modules jdk.incubator.vector for SIMD)";
+    }
+
+    /** Sets the number of threads large kernels use; 1 runs everything on the calling thread. */
+    public static void setNumThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("setNumThreads: expected at least 1 thread, got " + threads);
+        }
+        numThreads = threads;
     }
 
     @Override
@@ -49,11 +80,44 @@ public final class CpuDevice implements Device {
 
     @Override
     public void copy(Strided src, Strided dst) {
+        if (src.storage() != dst.storage() && src.storage().dtype() == dst.storage().dtype()) {
+            copySameDType(src, dst);
+            return;
+        }
         double[] buf = new double[buffer(dst.shape())];
         RowLoop.forEachRow(dst.shape(), new Strided[] {src, dst}, (off, n, st) -> {
             load(src.storage(), off[0], st[0], n, buf, 0);
             store(buf, 0, dst.storage(), off[1], st[1], n);
         });
+    }
+
+    /** copy between two storages of one dtype: no conversion, and contiguous rows go by System.arraycopy. */
+    private static void copySameDType(Strided src, Strided dst) {
+        if (src.storage() instanceof FloatStorage fs) {
+            float[] a = fs.data;
+            float[] b = ((FloatStorage) dst.storage()).data;
+            RowLoop.forEachRow(dst.shape(), new Strided[] {src, dst}, (off, n, st) -> {
+                if (st[0] == 1 && st[1] == 1) {
+                    System.arraycopy(a, off[0], b, off[1], n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        b[off[1] + i * st[1]] = a[off[0] + i * st[0]];
+                    }
+                }
+            });
+        } else {
+            double[] a = ((DoubleStorage) src.storage()).data;
+            double[] b = ((DoubleStorage) dst.storage()).data;
+            RowLoop.forEachRow(dst.shape(), new Strided[] {src, dst}, (off, n, st) -> {
+                if (st[0] == 1 && st[1] == 1) {
+                    System.arraycopy(a, off[0], b, off[1], n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        b[off[1] + i * st[1]] = a[off[0] + i * st[0]];
+                    }
+                }
+            });
+        }
     }
 
     @Override
@@ -65,6 +129,10 @@ public final class CpuDevice implements Device {
 
     @Override
     public void unary(UnaryOp op, double p, Strided in, Strided out) {
+        if (in.storage() instanceof FloatStorage fi && out.storage() instanceof FloatStorage fo
+                && FloatKernels.safeToWrite(out, in) && FloatKernels.unary(op, p, fi.data, in, fo.data, out)) {
+            return;
+        }
         double[] x = new double[buffer(out.shape())];
         RowLoop.forEachRow(out.shape(), new Strided[] {in, out}, (off, n, st) -> {
             load(in.storage(), off[0], st[0], n, x, 0);
@@ -107,6 +175,11 @@ public final class CpuDevice implements Device {
 
     @Override
     public void binary(BinaryOp op, Strided a, Strided b, Strided out) {
+        if (a.storage() instanceof FloatStorage fa && b.storage() instanceof FloatStorage fb
+                && out.storage() instanceof FloatStorage fo && FloatKernels.safeToWrite(out, a, b)
+                && FloatKernels.binary(op, fa.data, a, fb.data, b, fo.data, out)) {
+            return;
+        }
         double[] x = new double[buffer(out.shape())];
         double[] y = new double[buffer(out.shape())];
         RowLoop.forEachRow(out.shape(), new Strided[] {a, b, out}, (off, n, st) -> {
@@ -197,10 +270,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public void matmul(Strided a, Strided b, Strided out) {
-        int rank = out.rank();
-        int n = out.shape()[rank - 2];
-        int m = out.shape()[rank - 1];
-        int k = a.shape()[rank - 1];
+        int k = a.shape()[a.rank() - 1];
         if (out.numel() == 0) {
             return;   // n, m or a batch dim is 0: nothing to write
         }
@@ -208,124 +278,7 @@ public final class CpuDevice implements Device {
             fill(out, 0.0);   // every element is a sum of no products: 0, as in PyTorch
             return;
         }
-        int[] batchShape = java.util.Arrays.copyOf(out.shape(), rank - 2);
-        int batches = 1;
-        for (int d : batchShape) {
-            batches *= d;
-        }
-        int[] counter = new int[rank - 2];
-        boolean useFloat = out.storage().dtype() == DType.FLOAT32
-                && a.storage().dtype() == DType.FLOAT32 && b.storage().dtype() == DType.FLOAT32;
-        double[] pa = new double[n * k];
-        double[] pb = new double[k * m];
-        double[] pc = new double[n * m];
-        for (int t = 0; t < batches; t++) {
-            int oa = a.offset();
-            int ob = b.offset();
-            int oc = out.offset();
-            for (int d = 0; d < rank - 2; d++) {
-                oa += counter[d] * a.strides()[d];
-                ob += counter[d] * b.strides()[d];
-                oc += counter[d] * out.strides()[d];
-            }
-            pack(a, oa, n, k, pa);
-            pack(b, ob, k, m, pb);
-            if (useFloat) {
-                multiplyFloat(pa, pb, pc, n, k, m);
-            } else {
-                multiplyDouble(pa, pb, pc, n, k, m);
-            }
-            for (int i = 0; i < n; i++) {
-                store(pc, i * m, out.storage(), oc + i * out.strides()[rank - 2], out.strides()[rank - 1], m);
-            }
-            for (int d = rank - 3; d >= 0; d--) {
-                if (++counter[d] < batchShape[d]) {
-                    break;
-                }
-                counter[d] = 0;
-            }
-        }
-    }
-
-    /** Copies the rows x cols matrix of {@code s} starting at {@code offset} into a row-major buffer. */
-    private static void pack(Strided s, int offset, int rows, int cols, double[] dst) {
-        int r = s.rank();
-        for (int i = 0; i < rows; i++) {
-            load(s.storage(), offset + i * s.strides()[r - 2], s.strides()[r - 1], cols, dst, i * cols);
-        }
-    }
-
-    /** Below this many multiply-adds a product runs on one thread: forking would cost more than it saves. */
-    private static final long PARALLEL_THRESHOLD = 1L << 18;
-    /** Rows of b processed per pass: a 64 x m block of b stays in cache while every row of a uses it. */
-    private static final int K_BLOCK = 64;
-
-    /**
-     * c = a b for row-major n x k and k x m, in the cache-friendly i-k-j order: row i of c accumulates a[i][p] times
-     * row p of b. The p loop is cut into blocks of {@link #K_BLOCK} so the rows of b in use stay in cache, and large
-     * products split their rows of c between the cores (each thread writes rows of its own).
-     */
-    private static void multiplyDouble(double[] a, double[] b, double[] c, int n, int k, int m) {
-        java.util.Arrays.fill(c, 0.0);
-        forRowChunks(n, (long) n * k * m, (r0, r1) -> {
-            for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                int p1 = Math.min(k, p0 + K_BLOCK);
-                for (int i = r0; i < r1; i++) {
-                    int ci = i * m;
-                    for (int p = p0; p < p1; p++) {
-                        double aip = a[i * k + p];
-                        int bp = p * m;
-                        for (int j = 0; j < m; j++) {
-                            c[ci + j] += aip * b[bp + j];
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    /** As {@link #multiplyDouble}, but accumulating in float32 like a float32 BLAS. */
-    private static void multiplyFloat(double[] a, double[] b, double[] c, int n, int k, int m) {
-        float[] fb = new float[k * m];
-        for (int i = 0; i < fb.length; i++) {
-            fb[i] = (float) b[i];
-        }
-        float[] fc = new float[n * m];
-        forRowChunks(n, (long) n * k * m, (r0, r1) -> {
-            for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                int p1 = Math.min(k, p0 + K_BLOCK);
-                for (int i = r0; i < r1; i++) {
-                    int ci = i * m;
-                    for (int p = p0; p < p1; p++) {
-                        float aip = (float) a[i * k + p];
-                        int bp = p * m;
-                        for (int j = 0; j < m; j++) {
-                            fc[ci + j] += aip * fb[bp + j];
-                        }
-                    }
-                }
-            }
-        });
-        for (int i = 0; i < fc.length; i++) {
-            c[i] = fc[i];
-        }
-    }
-
-    /** Work on rows [r0, r1) of the output. */
-    @FunctionalInterface
-    private interface RowChunk {
-        void run(int r0, int r1);
-    }
-
-    /** Runs {@code chunk} over rows [0, n): on one thread for small work, else one chunk of rows per core. */
-    private static void forRowChunks(int n, long work, RowChunk chunk) {
-        int threads = Math.min(n, Runtime.getRuntime().availableProcessors());
-        if (work < PARALLEL_THRESHOLD || threads < 2) {
-            chunk.run(0, n);
-            return;
-        }
-        java.util.stream.IntStream.range(0, threads).parallel()
-                .forEach(t -> chunk.run((int) ((long) t * n / threads), (int) ((long) (t + 1) * n / threads)));
+        Gemm.multiply(Gemm.KERNEL, numThreads, a, b, out);
     }
 
     @Override
@@ -354,6 +307,10 @@ public final class CpuDevice implements Device {
 
     @Override
     public void indexSelect(Strided in, int dim, Strided index, Strided out) {
+        if (dim == 0 && in.storage().dtype() == out.storage().dtype() && rowsContiguous(in) && rowsContiguous(out)) {
+            selectRows(in, index, out);
+            return;
+        }
         int[] idx = new int[out.rank()];
         int total = out.numel();
         int[] one = new int[1];
@@ -362,6 +319,36 @@ public final class CpuDevice implements Device {
             int i = checkedIndex(readAt(index, one), in.shape()[dim], dim, "indexSelect");
             writeAt(out.storage(), offsetOf(out, idx, -1, 0), readStorage(in.storage(), offsetOf(in, idx, dim, i)));
             increment(idx, out.shape());
+        }
+    }
+
+    /** Whether each slice x[i] (all dims after the first) is one contiguous run of elements. */
+    private static boolean rowsContiguous(Strided x) {
+        int expected = 1;
+        for (int d = x.rank() - 1; d >= 1; d--) {
+            if (x.shape()[d] != 1 && x.strides()[d] != expected) {
+                return false;
+            }
+            expected *= x.shape()[d];
+        }
+        return true;
+    }
+
+    /**
+     * indexSelect along dim 0 with contiguous rows (how a data loader takes a batch of samples): one
+     * System.arraycopy per selected row instead of an offset computation per element.
+     */
+    private static void selectRows(Strided in, Strided index, Strided out) {
+        int rows = out.shape()[0];
+        int rowLength = rows == 0 ? 0 : out.numel() / rows;
+        int size = in.shape()[0];
+        Object src = in.storage() instanceof FloatStorage f ? f.data : ((DoubleStorage) in.storage()).data;
+        Object dst = out.storage() instanceof FloatStorage f ? f.data : ((DoubleStorage) out.storage()).data;
+        for (int r = 0; r < rows; r++) {
+            double value = readStorage(index.storage(), index.offset() + r * index.strides()[0]);
+            int i = checkedIndex(value, size, 0, "indexSelect");
+            System.arraycopy(src, in.offset() + i * in.strides()[0], dst, out.offset() + r * out.strides()[0],
+                    rowLength);
         }
     }
 

@@ -3,6 +3,7 @@ package gradlab.tensor.bench;
 import gradlab.tensor.DType;
 import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
+import gradlab.tensor.device.CpuDevice;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,48 +13,63 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Matrix products at the shapes of the MNIST MLP's first layer (batch 128, 784 inputs, 100 hidden units), as the
- * engine really runs them: forward {@code x W}, and the two products of {@code Mm}'s backward, whose transposed
- * operands are views (strided, not copied):
+ * The matrix products of the MNIST MLP (784-100-50-10, batch 128) exactly as {@code Linear} and {@code Mm}'s backward
+ * run them. A layer's weight W is stored [out, in]; the transposes are views (strided), never copies:
  * <ul>
- *   <li>{@code forward}: x [128, 784] by W [784, 100];</li>
- *   <li>{@code gradInput}: dL/dx = g W^T, g [128, 100] by W^T [100, 784];</li>
- *   <li>{@code gradWeight}: dL/dW = x^T g, x^T [784, 128] by g [128, 100].</li>
+ *   <li>{@code forward}: y = x W^T, x [128, in] by the view W^T [in, out] (what {@code Linear.forward} runs);</li>
+ *   <li>{@code gradInput}: dL/dx = g W, g [128, out] by W [out, in] (Mm's backward: g times (W^T)^T);</li>
+ *   <li>{@code gradWeight}: dL/d(W^T) = x^T g, the view x^T [in, 128] by g [128, out].</li>
  * </ul>
- * Each does 2 n k m floating-point operations; {@link RunBenchmarks} turns the times into GFLOP/s.
+ * {@code layer} picks the layer's shape ("784x100" is in x out), {@code threads} the CPU device's thread count.
+ * Each product does 2 * 128 * in * out floating-point operations; {@link RunBenchmarks} prints GFLOP/s.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class MatmulBenchmark {
     static final int BATCH = 128;
-    static final int IN = 784;
-    static final int HIDDEN = 100;
 
-    @Param({"FLOAT64", "FLOAT32"})
+    @Param({"784x100", "100x50", "50x10"})
+    public String layer;
+
+    @Param({"FLOAT32", "FLOAT64"})
     public DType dtype;
+
+    @Param({"1", "2"})
+    public int threads;
 
     private Tensor x;
     private Tensor w;
     private Tensor g;
+    private int previousThreads;
 
     @Setup
     public void setUp() {
-        x = Tensor.randn(new Generator(1), BATCH, IN).to(dtype);
-        w = Tensor.randn(new Generator(2), IN, HIDDEN).to(dtype);
-        g = Tensor.randn(new Generator(3), BATCH, HIDDEN).to(dtype);
+        int in = in(layer);
+        int out = out(layer);
+        x = Tensor.randn(new Generator(1), BATCH, in).to(dtype);
+        w = Tensor.randn(new Generator(2), out, in).to(dtype);
+        g = Tensor.randn(new Generator(3), BATCH, out).to(dtype);
+        previousThreads = CpuDevice.numThreads();
+        CpuDevice.setNumThreads(threads);
+    }
+
+    @TearDown
+    public void tearDown() {
+        CpuDevice.setNumThreads(previousThreads);
     }
 
     @Benchmark
     public Tensor forward() {
-        return x.mm(w);
+        return x.mm(w.t());
     }
 
     @Benchmark
     public Tensor gradInput() {
-        return g.mm(w.t());
+        return g.mm(w);
     }
 
     @Benchmark
@@ -61,13 +77,16 @@ public class MatmulBenchmark {
         return x.t().mm(g);
     }
 
-    /** Floating-point operations of each benchmark method: 2 n k m. */
-    static long flops(String method) {
-        return switch (method) {
-            case "forward" -> 2L * BATCH * IN * HIDDEN;
-            case "gradInput" -> 2L * BATCH * HIDDEN * IN;
-            case "gradWeight" -> 2L * IN * BATCH * HIDDEN;
-            default -> throw new IllegalArgumentException("no flop count for benchmark method " + method);
-        };
+    static int in(String layer) {
+        return Integer.parseInt(layer.substring(0, layer.indexOf('x')));
+    }
+
+    static int out(String layer) {
+        return Integer.parseInt(layer.substring(layer.indexOf('x') + 1));
+    }
+
+    /** Floating-point operations of one product of {@code layer}: 2 n k m, the same for all three forms. */
+    static long flops(String layer) {
+        return 2L * BATCH * in(layer) * out(layer);
     }
 }

@@ -28,7 +28,8 @@ public final class RunBenchmarks {
         Collection<RunResult> results = new Runner(options).run();
 
         System.out.println();
-        System.out.println("Matrix products at the MNIST MLP's first layer (GFLOP/s = 2 n k m / time):");
+        System.out.println("CPU matmul kernel: " + gradlab.tensor.device.CpuDevice.matmulKernel());
+        System.out.println("Matrix products of the MNIST MLP as Linear runs them (GFLOP/s = 2 n k m / time):");
         for (RunResult r : results) {
             String label = r.getParams().getBenchmark();
             if (!label.contains("MatmulBenchmark")) {
@@ -36,9 +37,10 @@ public final class RunBenchmarks {
             }
             String method = label.substring(label.lastIndexOf('.') + 1);
             double micros = r.getPrimaryResult().getScore();
-            double gflops = MatmulBenchmark.flops(method) / (micros * 1e3);
-            System.out.printf(Locale.ROOT, "  %-10s %-8s %10.1f us  %6.2f GFLOP/s%n", method,
-                    r.getParams().getParam("dtype"), micros, gflops);
+            String layer = r.getParams().getParam("layer");
+            double gflops = MatmulBenchmark.flops(layer) / (micros * 1e3);
+            System.out.printf(Locale.ROOT, "  %-8s %-10s %-8s %s thread(s) %10.1f us  %6.2f GFLOP/s%n", layer, method,
+                    r.getParams().getParam("dtype"), r.getParams().getParam("threads"), micros, gflops);
         }
     }
 }

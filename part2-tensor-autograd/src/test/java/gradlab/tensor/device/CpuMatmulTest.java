@@ -13,16 +13,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The CPU matmul kernel at sizes the op catalogue's small cases never reach: k longer than one cache block (so the
- * blocked loop's partial sums must add up) and products big enough to be split between cores (so every row chunk,
- * including an uneven last one, must be written). EJML's product is the independent reference.
+ * The CPU matmul kernel at sizes the op catalogue's small cases never reach: tiles cut off at every edge (see also
+ * {@link GemmTest}, which also covers k over one block) and products big enough to be split between cores (so every
+ * row chunk, including an uneven last one, must be written). EJML's product is the independent reference.
  */
 class CpuMatmulTest {
 
     static Stream<Arguments> sizes() {
         return Stream.of(
                 Arguments.of(128, 784, 100),   // the MNIST MLP's first layer
-                Arguments.of(67, 130, 33),     // odd sizes: k = 2 blocks + 2, rows split unevenly
+                Arguments.of(67, 130, 33),     // odd sizes: edge tiles in rows and columns, rows split unevenly
                 Arguments.of(1, 1000, 300),    // one row: nothing to split
                 Arguments.of(301, 65, 1),      // one column
                 Arguments.of(3, 2, 5));        // small: single-threaded path

@@ -1,0 +1,42 @@
+package gradlab.tensor.device;
+
+/**
+ * The innermost piece of {@link Gemm}: a <em>micro-kernel</em> that multiplies one packed panel of A (MR rows) by one
+ * packed panel of B (a few columns) and adds the result into an MR x width tile of C, keeping the whole tile in
+ * registers while it runs over k.
+ *
+ * <p>Packed layouts (made by {@link Gemm}): an A panel holds element (p, r) at {@code a[ao + p*MR + r]}, a B panel of
+ * width w holds element (p, j) at {@code b[bo + p*w + j]}. So step p of the k loop reads MR consecutive values of A
+ * and w consecutive values of B: one register's worth at a time, never a stride.
+ *
+ * <p>Every implementation computes every element of C in exactly the same order, so all of them give bit-identical
+ * results: c starts at the value already in C (the caller zeroes C first) and then, for p = 0, 1, ..., kc-1,
+ * c = fma(a[i][p], b[p][j], c), one fused multiply-add (rounded once) per step. Two implementations:
+ * {@link GemmVector} (SIMD through the Vector API) and {@link GemmPortable} (plain Java, used when the
+ * {@code jdk.incubator.vector} module is absent).
+ */
+interface GemmKernel {
+    /** Rows of A per panel (the tile height), the same for every implementation. */
+    int MR = 4;
+
+    /** Width of a full float32 B panel (columns per tile). */
+    int floatPanelWidth();
+
+    /** Width of the narrow float32 panels that cover the last columns (less than a full panel), padded with zeros. */
+    int floatTailWidth();
+
+    /** Width of a full float64 B panel. */
+    int doublePanelWidth();
+
+    /** Width of the narrow float64 tail panels. */
+    int doubleTailWidth();
+
+    /**
+     * C[0..MR)[0..w) += A panel times B panel over kc steps, for a panel width w that is either
+     * {@link #floatPanelWidth()} or {@link #floatTailWidth()}. C's row i starts at {@code c[co + i*ldc]}.
+     */
+    void multiply(int kc, float[] a, int ao, float[] b, int bo, int w, float[] c, int co, int ldc);
+
+    /** As the float32 version, for float64. */
+    void multiply(int kc, double[] a, int ao, double[] b, int bo, int w, double[] c, int co, int ldc);
+}
