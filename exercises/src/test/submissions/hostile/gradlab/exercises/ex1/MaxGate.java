@@ -1,0 +1,22 @@
+package gradlab.exercises.ex1;
+
+import gradlab.scalar.gate.BinaryGate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Crafted submission: backward allocates until the heap is exhausted (OutOfMemoryError). */
+public final class MaxGate extends BinaryGate {
+    static final List<long[]> HOARD = new ArrayList<>();
+
+    @Override
+    protected double compute(double x, double y) {
+        return Math.max(x, y);
+    }
+
+    @Override
+    protected double[] gradients(double x, double y, double dz) {
+        while (true) {
+            HOARD.add(new long[1 << 22]);
+        }
+    }
+}
