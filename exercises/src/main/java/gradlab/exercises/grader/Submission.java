@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * A student's submission: a folder or a zip holding (some of) the workbook's files, anywhere inside it. For each
@@ -75,13 +75,12 @@ public final class Submission {
     private static void unzip(Path zip, Path dir) throws IOException, GradingException {
         Files.createDirectories(dir);
         long total = 0;
-        int entries = 0;
-        try (InputStream raw = Files.newInputStream(zip); ZipInputStream in = new ZipInputStream(raw)) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                if (++entries > MAX_ENTRIES) {
-                    throw new GradingException("submission zip " + zip + " has more than " + MAX_ENTRIES
-                            + " entries; submit only the exercise sources");
-                }
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            if (file.size() > MAX_ENTRIES) {
+                throw new GradingException("submission zip " + zip + " has " + file.size() + " entries, more than "
+                        + MAX_ENTRIES + "; submit only the exercise sources");
+            }
+            for (ZipEntry e : java.util.Collections.list(file.entries())) {
                 Path target = dir.resolve(e.getName()).normalize();
                 if (!target.startsWith(dir)) {
                     continue;   // "../" paths: never written outside the folder
@@ -92,7 +91,7 @@ public final class Submission {
                 }
                 Files.createDirectories(target.getParent());
                 byte[] buffer = new byte[8192];
-                try (var out = Files.newOutputStream(target)) {
+                try (InputStream in = file.getInputStream(e); var out = Files.newOutputStream(target)) {
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         total += n;
                         if (total > MAX_BYTES) {
