@@ -1,7 +1,9 @@
 package gradlab.exercises.hidden;
 
+import gradlab.exercises.ex1.AddGate;
 import gradlab.exercises.ex1.Backprop;
 import gradlab.exercises.ex1.MaxGate;
+import gradlab.exercises.ex1.MultiplyGate;
 import gradlab.exercises.ex1.SigmoidGate;
 import gradlab.exercises.grading.Points;
 import gradlab.exercises.support.Expect;
@@ -21,15 +23,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("ex1")
 class HiddenEx1Test {
 
-    @ParameterizedTest(name = "ex1.3/1.4 gates vs the engine's at random points (seed {0})")
+    @ParameterizedTest(name = "ex1.1-1.4 gates vs the engine's at random points (seed {0})")
     @ValueSource(longs = {1001, 1002, 1003, 1004})
     @Points(2)
-    @DisplayName("ex1.3/1.4 MaxGate and SigmoidGate backward equal part 1's gates (incl. |x| = 40)")
+    @DisplayName("ex1.1-1.4 every gate's backward equals part 1's gate (ties and |x| up to 40 included)")
     void gatesAgainstEngine(long seed) {
         Random r = new Random(seed);
         double x = r.nextDouble() * 80 - 40;
         double y = r.nextBoolean() ? x : r.nextDouble() * 80 - 40;   // ties too
         double dz = r.nextGaussian();
+        var engineMul = new gradlab.scalar.gate.MultiplyGate();
+        engineMul.forward(x, y);
+        MultiplyGate mul = new MultiplyGate();
+        mul.forward(x, y);
+        Expect.close("ex1.1 MultiplyGate at (" + x + ", " + y + ") (seed " + seed + ")", engineMul.backward(dz),
+                mul.backward(dz), 0);
+        AddGate add = new AddGate();
+        add.forward(x, y);
+        Expect.close("ex1.2 AddGate at (" + x + ", " + y + ") (seed " + seed + ")", new double[] {dz, dz},
+                add.backward(dz), 0);
         var engineMax = new gradlab.scalar.gate.MaxGate();
         engineMax.forward(x, y);
         MaxGate max = new MaxGate();

@@ -59,7 +59,11 @@ public final class GradescopePackager {
                     out.closeEntry();
                 } else if (entry.getFileName().toString().endsWith(".jar")) {
                     out.putNextEntry(new ZipEntry("lib/" + uniqueName(names, entry.getFileName().toString())));
-                    Files.copy(entry, out);
+                    if (holdsExerciseClasses(entry)) {
+                        out.write(jarWithoutExercises(entry));
+                    } else {
+                        Files.copy(entry, out);
+                    }
                     out.closeEntry();
                 }
             }
@@ -92,12 +96,41 @@ public final class GradescopePackager {
         try (ZipOutputStream jar = new ZipOutputStream(bytes)) {
             for (Path f : files) {
                 String name = dir.relativize(f).toString().replace('\\', '/');
-                if (name.matches("gradlab/exercises/ex\\d+/.*")) {
+                if (isExerciseClass(name)) {
                     continue;
                 }
                 jar.putNextEntry(new ZipEntry(name));
                 Files.copy(f, jar);
                 jar.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static boolean isExerciseClass(String name) {
+        return name.matches("gradlab/exercises/ex\\d+/.*");
+    }
+
+    private static boolean holdsExerciseClasses(Path jar) throws IOException {
+        try (java.util.zip.ZipFile f = new java.util.zip.ZipFile(jar.toFile())) {
+            return java.util.Collections.list(f.entries()).stream().anyMatch(e -> isExerciseClass(e.getName()));
+        }
+    }
+
+    /** The grader's own jar without the compiled exercises (stubs, or solutions if built with -Psolutions). */
+    private static byte[] jarWithoutExercises(Path jar) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipFile f = new java.util.zip.ZipFile(jar.toFile());
+             ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (ZipEntry e : java.util.Collections.list(f.entries())) {
+                if (isExerciseClass(e.getName())) {
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                try (var in = f.getInputStream(e)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
             }
         }
         return bytes.toByteArray();

@@ -90,7 +90,7 @@ public final class ReportWriter {
         StringBuilder sb = new StringBuilder("# Grading report\n\n");
         sb.append("**Score: ").append(num(r.score())).append(" / ").append(num(r.maxScore())).append("**\n\n");
         sb.append("- graded by: ").append(r.engineVersion()).append('\n');
-        sb.append("- hidden test suite: sha256 `").append(r.suiteHash()).append("`\n");
+        sb.append("- test suite: sha256 `").append(r.suiteHash()).append("`\n");
         sb.append("- submission files: sha256 `").append(r.submissionHash()).append("`\n\n");
         sb.append("| exercise | points | max |\n|---|---:|---:|\n");
         r.byExercise().forEach((e, s) -> sb.append("| ").append(e).append(" | ").append(num(s[0])).append(" | ")

@@ -153,7 +153,8 @@ public final class TestRunner {
             units.add(u != null ? u : new GradedUnit(p.id(), p.name(), p.exercise(), p.tags(), 0, p.max(),
                     "FAILED " + p.name() + ": not run (the test JVM stopped before it; see the report's notes)"));
         }
-        units.sort(java.util.Comparator.comparing(GradedUnit::exercise));   // stable: suite order within one
+        // by exercise, then by name ("ex2.1 ..." before "ex2.2 ..."): the same order whatever JUnit's class order
+        units.sort(java.util.Comparator.comparing(GradedUnit::exercise).thenComparing(GradedUnit::name));
         return new Outcome(units, notes);
     }
 

@@ -17,6 +17,9 @@ import java.util.Set;
  * <p>{@link Value#backward()} does two things: it orders the graph so that every value comes after the values it
  * was computed from (a topological order), then walks that order backwards, handing each value's gradient to its
  * operands. Here you write both steps yourself; the tests compare your gradients with {@code Value.backward()}.
+ *
+ * <p><b>Task.</b> Implement {@link #topologicalOrder} (exercise 1.5), then {@link #gradients} (exercise 1.6) on top
+ * of it. Each method's Javadoc gives its math and a hint.
  */
 public final class Backprop {
     private Backprop() {
