@@ -81,12 +81,21 @@ public final class GraderCli implements Callable<Integer> {
                 System.out.println("  wrote " + out.resolve("results.json") + " and " + out.resolve("summary.md"));
                 return 0;
             } catch (GradingException e) {
-                System.err.println("grader: could not grade " + submission + ": " + e.getMessage());
-                return 1;
+                return cannotGrade(e.getMessage());
             } catch (java.io.IOException | RuntimeException e) {
-                System.err.println("grader: could not grade " + submission + ": " + e);
-                return 1;
+                return cannotGrade(e.toString());
             }
+        }
+
+        /** Says why on stderr and in a results.json with score 0 (what Gradescope shows the student); exit 1. */
+        private int cannotGrade(String why) {
+            System.err.println("grader: could not grade " + submission + ": " + why);
+            try {
+                ReportWriter.writeFailure(out, why);
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("grader: could not write " + out.resolve("results.json") + " either: " + e);
+            }
+            return 1;
         }
     }
 }

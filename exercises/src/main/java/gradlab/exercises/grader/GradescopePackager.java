@@ -166,7 +166,7 @@ public final class GradescopePackager {
                 "$JAVA" -cp "$ROOT/source/lib/*" gradlab.exercises.grader.GraderCli grade \\
                     --submission "$ROOT/submission" --tests "$ROOT/source/tests" --out "$ROOT/results"
                 status=$?
-                if [ $status -ne 0 ]; then
+                if [ $status -ne 0 ] && [ ! -s "$ROOT/results/results.json" ]; then
                     # grading failed (not the student): give Gradescope a results.json that says so
                     cat > "$ROOT/results/results.json" <<JSON
                 {"score": 0, "output": "The autograder could not grade this submission (exit code $status). Please contact the course staff.", "tests": []}

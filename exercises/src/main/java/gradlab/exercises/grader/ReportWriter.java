@@ -34,6 +34,23 @@ public final class ReportWriter {
         atomicWrite(outDir.resolve("summary.md"), markdown(report));
     }
 
+    /**
+     * A results.json for a submission that could not be graded: score 0, no tests, and the reason, so that a
+     * student on Gradescope sees why (e.g. a corrupt zip) instead of nothing.
+     */
+    public static void writeFailure(Path outDir, String reason) throws IOException {
+        Files.createDirectories(outDir);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("score", 0.0);
+        root.put("execution_time", 0);
+        root.put("output", "The submission could not be graded: " + reason);
+        root.put("visibility", "visible");
+        root.put("stdout_visibility", "hidden");
+        root.putArray("tests");
+        root.putObject("extra_data").put("engine_version", Grader.engineVersion()).put("error", reason);
+        atomicWrite(outDir.resolve("results.json"), JSON.writeValueAsString(root) + "\n");
+    }
+
     static ObjectNode json(GradeReport report) {
         ObjectNode root = JSON.createObjectNode();
         root.put("score", report.score());

@@ -31,6 +31,13 @@ public final class Submission {
     /** The folder to search: {@code path} itself, or a zip unpacked into {@code scratch}. */
     public static Path open(Path path, Path scratch) throws IOException, GradingException {
         if (Files.isDirectory(path)) {
+            List<Path> zips;
+            try (Stream<Path> list = Files.list(path)) {
+                zips = list.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".zip")).sorted().toList();
+            }
+            if (locate(path).isEmpty() && zips.size() == 1) {
+                return open(zips.get(0), scratch);   // a folder holding the uploaded zip (Gradescope keeps it as is)
+            }
             return path;
         }
         if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase().endsWith(".zip")) {

@@ -78,7 +78,9 @@ public class ScoreTableListener implements TestExecutionListener {
             max += s[1];
         }
         sb.append(String.format(Locale.ROOT, "%-10s %8.0f %8.0f%n", "total", total, max));
-        for (GradedUnit u : units) {
+        List<GradedUnit> sorted = new ArrayList<>(units);
+        sorted.sort(java.util.Comparator.comparing(GradedUnit::exercise).thenComparing(GradedUnit::name));
+        for (GradedUnit u : sorted) {
             if (!u.passed()) {
                 String first = u.output().isEmpty() ? "" : u.output().split("\n", 2)[0];
                 sb.append("  - ").append(u.name()).append(" (0/").append((int) u.maxScore()).append(")\n      ")

@@ -33,7 +33,7 @@ class BatchGraderTest {
         Path out = dir.resolve("out");
 
         int code = GraderCli.run("batch", "--submissions", submissions.toString(), "--tests",
-                Paths.hiddenTests().toString(), "--out", out.toString(), "--jobs", "2", "--timeout", "3",
+                Paths.hiddenTests().toString(), "--out", out.toString(), "--jobs", "2", "--timeout", "4",
                 "--heap", "256m");
 
         assertThat(code).isZero();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The grader survives a crafted hostile submission (src/test/submissions/hostile over the solutions), graded
- * once through the command line against the public tests with a 3 s per-test timeout:
+ * once through the command line against the public tests with a 4 s per-test timeout:
  * MultiplyGate prints 10 MB, AddGate loops forever, MaxGate exhausts the heap, SigmoidGate calls System.exit(1),
  * Backprop.topologicalOrder overflows the stack, MatMul does not compile. Each failure costs only its own tests.
  */
@@ -32,7 +32,7 @@ class HostileSubmissionTest {
         Path submission = Submissions.solutionsWith("hostile", dir.resolve("submission"));
         Path out = dir.resolve("out");
         exitCode = GraderCli.run("grade", "--submission", submission.toString(), "--tests",
-                Paths.publicTests().toString(), "--out", out.toString(), "--timeout", "3", "--heap", "256m");
+                Paths.publicTests().toString(), "--out", out.toString(), "--timeout", "4", "--heap", "256m");
         results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         summary = Files.readString(out.resolve("summary.md"));
         results.path("tests").forEach(t -> TESTS.put(t.path("name").asText(), t));
@@ -112,11 +112,19 @@ class HostileSubmissionTest {
     }
 
     @Test
-    @DisplayName("the grader exits 1, saying why, when it cannot grade (no hidden tests folder)")
-    void cannotGrade(@TempDir Path out) {
-        int code = GraderCli.run("grade", "--submission", Paths.solutions().toString(), "--tests",
-                out.resolve("missing").toString(), "--out", out.toString());
+    @DisplayName("the grader exits 1 when it cannot grade (a corrupt zip), saying why on stderr and in results.json")
+    void cannotGrade(@TempDir Path dir) throws Exception {
+        Path zip = Files.writeString(dir.resolve("broken.zip"), "PK not really a zip");
+        Path out = dir.resolve("out");
+        int code = GraderCli.run("grade", "--submission", zip.toString(), "--tests",
+                Paths.hiddenTests().toString(), "--out", out.toString());
         assertThat(code).isEqualTo(1);
-        assertThat(out.resolve("results.json")).doesNotExist();
+        JsonNode failure = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(failure.path("score").asDouble()).isZero();
+        assertThat(failure.path("output").asText()).contains("is not a readable zip");
+        assertThat(GraderCli.run("grade", "--submission", zip.toString(), "--tests",
+                dir.resolve("missing").toString(), "--out", out.toString())).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("output").asText())
+                .contains("hidden tests folder", "does not exist");
     }
 }

@@ -4,7 +4,7 @@ import gradlab.scalar.gate.BinaryGate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Crafted submission: backward allocates until the heap is exhausted (OutOfMemoryError). */
+/** Crafted submission: backward asks for 2 GB at once, more than the test JVM's heap (OutOfMemoryError). */
 public final class MaxGate extends BinaryGate {
     static final List<long[]> HOARD = new ArrayList<>();
 
@@ -15,8 +15,7 @@ public final class MaxGate extends BinaryGate {
 
     @Override
     protected double[] gradients(double x, double y, double dz) {
-        while (true) {
-            HOARD.add(new long[1 << 22]);
-        }
+        HOARD.add(new long[1 << 28]);
+        return new double[] {dz, 0};
     }
 }
