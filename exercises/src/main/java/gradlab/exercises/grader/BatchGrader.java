@@ -70,6 +70,9 @@ public final class BatchGrader {
                         }
                         String status = r.replaced().isEmpty() ? "graded"
                                 : "graded; stub used for " + String.join(" ", r.replaced().keySet());
+                        if (!r.engineMentions().isEmpty()) {
+                            status += "; mentions engine code in " + String.join(" ", r.engineMentions().keySet());
+                        }
                         return new String[] {student, row.append(',').append(csv(status)).toString(), "ok"};
                     } catch (Exception | StackOverflowError e) {
                         StringBuilder row = new StringBuilder(csv(student)).append(",0,0");

@@ -11,13 +11,15 @@ import java.util.Map;
  * @param units          every graded test, in the suite's order
  * @param replaced       exercise files graded with their stub in place, and why (missing, or the compiler's errors)
  * @param notes          other things the report must say (test JVM restarts)
+ * @param engineMentions per submitted file, its mentions of engine code that already solves an exercise
+ *                       ({@link EngineUse}): for the instructor to look at, not scored
  * @param engineVersion  the GradLab version that graded
  * @param suiteHash      SHA-256 of the hidden test sources
  * @param submissionHash SHA-256 of the exercise files taken from the submission
  * @param seconds        wall-clock time of the grading
  */
 public record GradeReport(List<GradedUnit> units, Map<String, String> replaced, List<String> notes,
-                          String engineVersion, String suiteHash, String submissionHash, long seconds) {
+                          Map<String, List<String>> engineMentions, String engineVersion, String suiteHash, String submissionHash, long seconds) {
 
     public double score() {
         return units.stream().mapToDouble(GradedUnit::score).sum();

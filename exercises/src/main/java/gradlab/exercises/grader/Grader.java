@@ -126,6 +126,15 @@ public final class Grader implements AutoCloseable {
             }
             String submissionHash = hashFiles(ExerciseFile.ALL.stream().filter(found::containsKey)
                     .map(f -> sources.get(f)).toList(), studentSources);
+            Map<String, List<String>> mentions = new LinkedHashMap<>();
+            for (ExerciseFile f : ExerciseFile.ALL) {
+                if (found.containsKey(f)) {
+                    List<String> hits = EngineUse.scan(Files.readString(sources.get(f), StandardCharsets.UTF_8));
+                    if (!hits.isEmpty()) {
+                        mentions.put(f.fileName(), hits);
+                    }
+                }
+            }
             Path classes = compileWithFallback(sources, studentSources, work, replaced);
             Path runDir = Files.createDirectories(work.resolve("cwd"));
             TestRunner runner = new TestRunner(options.timeoutSeconds(), options.outputCap(), options.heap());
@@ -134,7 +143,7 @@ public final class Grader implements AutoCloseable {
             TestRunner.Outcome outcome = runner.run(classpath, testClasses, runDir,
                     Files.createDirectories(work.resolve("jvm")));
             long seconds = Math.round((System.nanoTime() - start) / 1e9);
-            GradeReport report = new GradeReport(outcome.units(), replaced, outcome.notes(), engineVersion(),
+            GradeReport report = new GradeReport(outcome.units(), replaced, outcome.notes(), mentions, engineVersion(),
                     suiteHash, submissionHash, seconds);
             ReportWriter.write(report, outDir);
             return report;

@@ -83,6 +83,11 @@ public final class ReportWriter {
         report.replaced().forEach(replaced::put);
         ArrayNode notes = extra.putArray("notes");
         report.notes().forEach(notes::add);
+        ObjectNode mentions = extra.putObject("engine_mentions");
+        report.engineMentions().forEach((file, hits) -> {
+            ArrayNode a = mentions.putArray(file);
+            hits.forEach(a::add);
+        });
         return root;
     }
 
@@ -122,6 +127,14 @@ public final class ReportWriter {
         if (!r.notes().isEmpty()) {
             sb.append("## Notes\n\n");
             r.notes().forEach(n -> sb.append("- ").append(n).append('\n'));
+            sb.append('\n');
+        }
+        if (!r.engineMentions().isEmpty()) {
+            sb.append("## For the instructor: mentions of the engine's own implementations\n\n")
+                    .append("These files mention engine code that already does what the exercise asks (the hidden"
+                            + " tests compare with it, so delegating to it passes). Not scored: read them.\n\n");
+            r.engineMentions().forEach((file, hits) -> sb.append("- `").append(file).append("`: `")
+                    .append(String.join("`, `", hits)).append("`\n"));
             sb.append('\n');
         }
         for (String exercise : r.byExercise().keySet()) {

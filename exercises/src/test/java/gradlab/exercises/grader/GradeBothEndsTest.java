@@ -59,6 +59,7 @@ class GradeBothEndsTest {
         GradeReport r = publicSuite.grade(Paths.solutions(), out);
         assertThat(r.units()).allSatisfy(u -> assertThat(u.passed()).as(u.name() + ": " + u.output()).isTrue());
         assertThat(r.score()).isEqualTo(42);
+        assertThat(r.engineMentions()).isEmpty();
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertThat(json.path("score").asDouble()).isEqualTo(42);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The grader survives a crafted hostile submission (src/test/submissions/hostile over the solutions), graded
  * once through the command line against the public tests with a 4 s per-test timeout:
  * MultiplyGate prints 10 MB, AddGate loops forever, MaxGate exhausts the heap, SigmoidGate calls System.exit(1),
- * Backprop.topologicalOrder overflows the stack, MatMul does not compile. Each failure costs only its own tests.
+ * Backprop.topologicalOrder overflows the stack, MatMul does not compile, AdamOptimizer names the engine's Adam.
+ * Each failure costs only its own tests.
  */
 class HostileSubmissionTest {
     @TempDir
@@ -109,6 +110,16 @@ class HostileSubmissionTest {
         assertThat(summary).contains("## Files graded with their stub", "MatMul.java");
         assertThat(test("ex2.2 MatMul").path("output").asText()).contains("TODO ex2.2");
         assertThat(test("ex2.3 Softplus backward").path("score").asDouble()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a file naming the engine's own implementation is flagged for the instructor, not scored")
+    void engineMentions() {
+        JsonNode mentions = results.path("extra_data").path("engine_mentions");
+        assertThat(mentions.fieldNames()).toIterable().containsExactly("AdamOptimizer.java");
+        assertThat(mentions.path("AdamOptimizer.java").toString()).contains("gradlab.optim.Adam");
+        assertThat(test("ex4.2 AdamOptimizer(lr 0.05)").path("score").asDouble()).isEqualTo(3);
+        assertThat(summary).contains("mentions of the engine's own implementations", "`AdamOptimizer.java`");
     }
 
     @Test
