@@ -24,6 +24,7 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -72,12 +73,12 @@ public final class TestJvm {
                 .configurationParameter("junit.jupiter.execution.timeout.default", timeoutSeconds + " s")
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
-                .configurationParameter("junit.platform.execution.listeners.deactivate",
-                        "gradlab.exercises.grading.ScoreTableListener")
                 .build();
         int status = 0;
         try {
-            Launcher launcher = LauncherFactory.create();
+            // no auto-registered listeners: the score table (ScoreTableListener) is for students' runs
+            Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                    .enableTestExecutionListenerAutoRegistration(false).build());
             launcher.execute(request, recorder);
             recorder.write(JSON.createObjectNode().put("type", "done"));
         } catch (Throwable t) {   // OutOfMemoryError and other errors JUnit rethrows end the run: say where

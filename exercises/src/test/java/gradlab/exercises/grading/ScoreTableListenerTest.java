@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -61,10 +62,9 @@ class ScoreTableListenerTest {
         ScoreTableListener listener = new ScoreTableListener(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClass(Sample.class))
-                .configurationParameter("junit.platform.execution.listeners.deactivate",
-                        "gradlab.exercises.grading.ScoreTableListener")
                 .build();
-        LauncherFactory.create().execute(request, listener);
+        LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
+                .execute(request, listener);
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("==== GradLab workbook score ====");
         assertThat(table).containsPattern("ex7\\s+2\\s+9\\s+2");
