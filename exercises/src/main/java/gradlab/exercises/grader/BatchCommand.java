@@ -1,0 +1,46 @@
+package gradlab.exercises.grader;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code grader batch}: grades a folder of submissions (see {@link BatchGrader}). */
+@Command(name = "batch", mixinStandardHelpOptions = true,
+        description = "Grade every submission in a folder (one subfolder or zip per student): scores.csv and a"
+                + " results folder per student.")
+final class BatchCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    GraderCli.Common common;
+
+    @Option(names = "--submissions", required = true, description = "folder with one subfolder or zip per student")
+    Path submissions;
+
+    @Option(names = "--out", required = true, description = "folder for scores.csv and <student>/results.json")
+    Path out;
+
+    @Option(names = "--jobs", description = "student JVMs at once (default: the number of cores)")
+    Integer jobs;
+
+    @Override
+    public Integer call() {
+        int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (n < 1) {
+            System.err.println("grader batch: --jobs must be >= 1, got " + n);
+            return 2;
+        }
+        try (Grader grader = new Grader(common.tests, common.options())) {
+            BatchGrader.Result r = new BatchGrader(grader, n, true).grade(submissions, out);
+            System.out.println("graded " + r.graded() + " submission(s), " + r.failed() + " could not be graded;"
+                    + " wrote " + out.resolve("scores.csv"));
+            return 0;
+        } catch (GradingException e) {
+            System.err.println("grader batch: could not grade: " + e.getMessage());
+            return 1;
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("grader batch: could not grade: " + e);
+            return 1;
+        }
+    }
+}

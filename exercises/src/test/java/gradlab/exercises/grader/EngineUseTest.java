@@ -1,0 +1,42 @@
+package gradlab.exercises.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The flags for submissions that mention the engine's own implementation of an exercise. */
+class EngineUseTest {
+
+    @ParameterizedTest(name = "{0}: the solution mentions no engine implementation")
+    @MethodSource("gradlab.exercises.grader.ExerciseCatalogueTest#files")
+    void solutionsAreClean(ExerciseFile f) throws IOException {
+        assertThat(EngineUse.scan(Files.readString(Paths.solutions().resolve(f.path())))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "flags: {0}")
+    @ValueSource(strings = {
+        "import gradlab.optim.Adam;",
+        "return new gradlab.scalar.gate.MultiplyGate().backward(dz);",
+        "root.backward();",
+        "return gradlab.nn.functional.Losses.crossEntropy(logits, target);",
+        "return logits.logSoftmax(1);",
+        "return new gradlab.tensor.ops.Mm().apply(a, b);",
+        "private final gradlab.nn.Linear inner = new gradlab.nn.Linear(2, 3);"})
+    void flagsDelegation(String line) {
+        assertThat(EngineUse.scan("class X { " + line + " }")).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("the interfaces an exercise must use are not flagged")
+    void interfacesAreFine() {
+        assertThat(EngineUse.scan("import gradlab.scalar.gate.BinaryGate; import gradlab.optim.Optimizer;"
+                + " import gradlab.optim.ParamGroup; import gradlab.nn.loss.Loss; import gradlab.nn.functional.Reduction;"))
+                .isEmpty();
+    }
+}
