@@ -181,7 +181,7 @@ final class Checksums {
                     + " the padding or the checksums was changed");
         }
         Map<String, String> crcs = new LinkedHashMap<>();
-        tensorCrcs.fields().forEachRemaining(e -> crcs.put(e.getKey(), e.getValue().asText()));
+        tensorCrcs.properties().forEach(e -> crcs.put(e.getKey(), e.getValue().asText()));
         return new Declared(crcs);
     }
 
