@@ -8,7 +8,7 @@ import java.lang.reflect.Modifier;
 /**
  * Lets gradcheck's command line check a part 1 gate by its class name, at scalar inputs:
  * <pre>
- *   ./mvnw -q -pl part1-scalar-autograd -am compile exec:java@gradcheck -Dexec.args="gradlab.scalar.gate.TanhGate"
+ *   ./mvnw -q -pl part1-scalar-autograd -am test-compile exec:java@gradcheck -Dexec.args="gradlab.scalar.gate.TanhGate"
  * </pre>
  * Registered in META-INF/services/gradlab.gradcheck.cli.OpAdapter. The gate needs a public no-argument
  * constructor; without {@code --shape} it gets one scalar per input.
