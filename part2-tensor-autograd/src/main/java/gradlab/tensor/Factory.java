@@ -132,6 +132,9 @@ public final class Factory {
         Random g = checkGenerator("rand", generator);
         for (int i = 0; i < v.length; i++) {
             v[i] = g.nextDouble();
+            if (dtype == DType.FLOAT32 && (float) v[i] == 1.0f) {
+                v[i] = Math.nextDown(1.0f); // [1 - 2^-25, 1) would round up to 1: keep float32 samples below 1 too
+            }
         }
         return Kernels.fromDoubles(device, dtype, shape, v);
     }

@@ -43,7 +43,12 @@ final class InPlace {
         String op = "copyFrom";
         checkDestination(op, dst);
         checkOperand(op, dst, src);
-        Shapes.broadcast(op, dst.shapeRaw(), src.shapeRaw());
+        int[] shape = Shapes.broadcast(op, dst.shapeRaw(), src.shapeRaw());
+        if (!java.util.Arrays.equals(shape, dst.shapeRaw())) {
+            throw new IllegalArgumentException(op + ": the source " + Shapes.str(src.shapeRaw()) + " broadcasts to "
+                    + Shapes.str(shape) + ", which is bigger than the tensor " + Shapes.str(dst.shapeRaw())
+                    + " written in place; the source must have the destination's shape or broadcast to it");
+        }
         Kernels.copyInto(src, dst);
         dst.storage().bumpVersion(op);
         return dst;
@@ -65,37 +70,59 @@ final class InPlace {
         }
     }
 
+    /**
+     * PyTorch's partial-overlap rule: when both views are dense (their elements fill one block of memory, in some
+     * order), they must either cover different blocks, or the same block in the same layout ({@code x.addInPlace(x)}).
+     * Views with gaps or repeats (a column, every second element, a broadcast) are not checked, as in PyTorch: their
+     * blocks can interleave without sharing an element.
+     */
     private static void checkOperand(String op, Tensor dst, Tensor other) {
         if (other == null) {
             throw new IllegalArgumentException(op + ": the other tensor is null; pass a tensor (or a number)");
         }
-        if (!dst.sharesStorageWith(other) || dst.numel() == 0 || other.numel() == 0) {
+        if (!dst.sharesStorageWith(other) || dst.numel() == 0 || other.numel() == 0
+                || !isDense(dst) || !isDense(other)) {
             return;
         }
-        var seen = Kernels.broadcastTo(other, Shapes.broadcast(op, dst.shapeRaw(), other.shapeRaw()));
-        boolean sameView = seen.offset() == dst.offset() && java.util.Arrays.equals(seen.strides(), dst.stridesRaw());
-        if (!sameView && overlaps(dst.offset(), dst.shapeRaw(), dst.stridesRaw(), other)) {
+        long dstStart = start(dst);
+        long otherStart = start(other);
+        long dstEnd = dstStart + dst.numel();
+        long otherEnd = otherStart + other.numel();
+        boolean sameBlock = dstStart == otherStart && dstEnd == otherEnd;
+        boolean sameLayout = sameBlock && java.util.Arrays.equals(dst.shapeRaw(), other.shapeRaw())
+                && java.util.Arrays.equals(dst.stridesRaw(), other.stridesRaw());
+        if (sameLayout) {
+            return;
+        }
+        if (dstStart < otherEnd && otherStart < dstEnd) {
             throw new IllegalArgumentException(op + ": some elements of the other tensor and the written-to tensor"
                     + " refer to the same memory (a different view of the same storage, e.g. x and x.t()); call"
                     + " clone() on the other tensor first");
         }
     }
 
-    /** Whether the memory spans [lowest, highest offset] of the two views intersect. */
-    private static boolean overlaps(int offset, int[] shape, int[] strides, Tensor other) {
-        long[] a = span(offset, shape, strides);
-        long[] b = span(other.offset(), other.shapeRaw(), other.stridesRaw());
-        return a[0] <= b[1] && b[0] <= a[1];
+    /** Whether the elements fill one block of memory without gaps or repeats (row-major up to a permutation). */
+    private static boolean isDense(Tensor t) {
+        int[] shape = t.shapeRaw();
+        int[] strides = t.stridesRaw();
+        Integer[] dims = java.util.stream.IntStream.range(0, shape.length).filter(d -> shape[d] != 1).boxed()
+                .sorted(java.util.Comparator.comparingInt(d -> Math.abs(strides[d]))).toArray(Integer[]::new);
+        long expected = 1;
+        for (int d : dims) {
+            if (strides[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
     }
 
-    private static long[] span(int offset, int[] shape, int[] strides) {
-        long lo = offset;
-        long hi = offset;
-        for (int d = 0; d < shape.length; d++) {
-            long reach = (long) (shape[d] - 1) * strides[d];
-            lo += Math.min(0, reach);
-            hi += Math.max(0, reach);
+    /** The lowest storage position a view reaches. */
+    private static long start(Tensor t) {
+        long lo = t.offset();
+        for (int d = 0; d < t.dim(); d++) {
+            lo += Math.min(0, (long) (t.shapeRaw()[d] - 1) * t.stridesRaw()[d]);
         }
-        return new long[] {lo, hi};
+        return lo;
     }
 }

@@ -201,6 +201,11 @@ public final class Shapes {
 
     /** Whether elements with these strides lie in row-major order with no gaps (size-1 dims may have any stride). */
     public static boolean isContiguous(int[] shape, int[] strides) {
+        for (int size : shape) {
+            if (size == 0) {
+                return true; // no elements, so no layout to get wrong (PyTorch says the same)
+            }
+        }
         int expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] != 1) {

@@ -26,6 +26,39 @@ class InPlaceAndEdgeErrorsTest {
     }
 
     @Test
+    void writesBetweenInterleavedViewsThatShareNoElementAreAllowedAsInPyTorch() {
+        Tensor x = Tensor.arange(6).reshape(2, 3);
+        x.select(1, 0).copyFrom(x.select(1, 1));                 // column 1 into column 0
+        assertThat(x.toDoubleArray()).containsExactly(1, 1, 2, 4, 4, 5);
+        x.narrow(1, 1, 2).subInPlace(x.narrow(1, 0, 1));         // the first column from the others
+        assertThat(x.toDoubleArray()).containsExactly(1, 0, 1, 4, 0, 1);
+        Tensor v = Tensor.arange(8);
+        v.slice(0, 0, 8, 2).addInPlace(v.slice(0, 1, 8, 2));     // even elements += odd ones
+        assertThat(v.toDoubleArray()).containsExactly(1, 1, 5, 3, 9, 5, 13, 7);
+        x.narrow(0, 1, 1).addInPlace(x.narrow(0, 0, 1));         // row 1 += row 0: separate blocks
+        assertThat(x.toDoubleArray()).containsExactly(1, 0, 1, 5, 0, 2);
+    }
+
+    @Test
+    void copyFromASourceBiggerThanTheDestinationIsRefusedNotTruncated() {
+        Tensor dst = Tensor.zeros(1, 3);
+        assertThatThrownBy(() -> dst.copyFrom(Tensor.arange(6).reshape(2, 3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("copyFrom: the source [2, 3] broadcasts to [2, 3], which is bigger than the"
+                        + " tensor [1, 3]");
+        assertThatThrownBy(() -> Tensor.zeros(3).copyFrom(Tensor.zeros(2, 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("copyFrom: the source [2, 3]");
+        assertThat(dst.toDoubleArray()).containsOnly(0);
+    }
+
+    @Test
+    void aSliceWithAHugeStepHasOneElementAndEmptyTensorsAreContiguous() {
+        assertThat(Tensor.arange(5).slice(0, 0, 5, Integer.MAX_VALUE).shape()).containsExactly(1);
+        assertThat(Tensor.zeros(3, 0).isContiguous()).isTrue();
+        assertThatThrownBy(() -> Tensor.scalar(1).argmax(5, false)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void anInPlaceWriteIntoAnExpandedTensorIsRefused() {
         Tensor b = Tensor.of(1.0);
         assertThatThrownBy(() -> b.expand(3).addInPlace(Tensor.of(1, 2, 3)))

@@ -20,10 +20,10 @@ public final class Argmax {
 
     /** argmax over dim; keepdim keeps that dim as size 1. */
     public static Tensor argmax(Tensor x, int dim, boolean keepdim) {
+        int d = Shapes.normalizeDim("argmax", dim, x.dim()); // a scalar accepts dim 0 and -1, as in PyTorch
         if (x.dim() == 0) {
             return Tensor.on(x.device(), x.dtype()).scalar(0);
         }
-        int d = Shapes.normalizeDim("argmax", dim, x.dim());
         if (x.size(d) == 0) {
             throw new IllegalArgumentException("argmax: dim " + dim + " of shape " + Shapes.str(x.shape())
                     + " is empty, and an empty line has no largest element; argmax needs at least one element");

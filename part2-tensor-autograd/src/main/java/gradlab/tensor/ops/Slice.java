@@ -61,7 +61,7 @@ public final class Slice extends Function {
         int[] shape = in[0].shape();
         int[] strides = in[0].strides();
         int offset = in[0].offset() + start * strides[dim];
-        shape[dim] = Math.max(0, (end - start + step - 1) / step);
+        shape[dim] = end > start ? (end - start - 1) / step + 1 : 0; // no overflow, even for a step near 2^31
         strides[dim] *= step;
         return Kernels.view(in[0], shape, strides, offset);
     }
