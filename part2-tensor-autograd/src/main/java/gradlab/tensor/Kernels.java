@@ -159,8 +159,10 @@ public final class Kernels {
             device.binary(op, dst.strided(), broadcastTo(b, shape), dst.strided());
             return;
         }
-        Strided result = operand(device, dst, shape, dst.dtype()); // dst itself when it is compact
-        device.binary(op, result, operand(device, b, shape, dst.dtype()), result);
+        // computed in the wider dtype and rounded once, on the way back into dst, as the CPU device does
+        DType wide = DType.promote(dst.dtype(), b.dtype());
+        Strided result = operand(device, dst, shape, wide); // dst itself when it is compact and already that dtype
+        device.binary(op, result, operand(device, b, shape, wide), result);
         if (result.storage() != dst.storage()) {
             device.copy(result, dst.strided());
         }

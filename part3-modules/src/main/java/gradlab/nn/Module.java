@@ -306,6 +306,13 @@ public abstract class Module {
     }
 
     private Module convert(UnaryOperator<Tensor> conversion) {
+        for (Map.Entry<String, Tensor> b : namedBuffers().entrySet()) { // checked first: nothing moves if one fails
+            if (!b.getValue().isLeaf()) {
+                throw new IllegalStateException("to: buffer '" + b.getKey() + "' was computed by "
+                        + b.getValue().gradFn().name() + " and cannot be moved in place; register a detached copy"
+                        + " (registerBuffer(name, t.detach()))");
+            }
+        }
         try (var g = Tensor.noGrad()) {
             for (Parameter p : parameters()) {
                 p.setData(conversion.apply(p.detach()));

@@ -165,4 +165,15 @@ class DevicesTest {
         assertThatThrownBy(() -> x.setGrad(Tensor.zeros(DType.FLOAT32, 2))).hasMessageContaining("float32");
         assertThatThrownBy(() -> x.setGrad(Tensor.on(REF).zeros(2))).hasMessageContaining("reference");
     }
+
+    /** float64 added into float32 in place rounds once on every device (PyTorch: 1 + 2^-23 here). */
+    @Test
+    void anInPlaceWriteOfAWiderDTypeRoundsOnceOnEveryDevice() {
+        double small = Math.pow(2, -24) + Math.pow(2, -50);
+        for (Device device : new Device[] {CPU, REF}) {
+            Tensor x = Tensor.on(device, DType.FLOAT32).of(1.0);
+            x.addInPlace(Tensor.on(device, DType.FLOAT64).of(small));
+            assertThat(x.item()).as(device.name()).isEqualTo(1 + Math.pow(2, -23));
+        }
+    }
 }
