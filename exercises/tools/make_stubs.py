@@ -19,6 +19,9 @@ todo = {
  'ex3/CrossEntropyLoss.java': [('public Tensor forward(', 'TODO ex3.3: CrossEntropyLoss.forward')],
  'ex4/MomentumSGD.java': [('protected void update(', 'TODO ex4.1: MomentumSGD.update')],
  'ex4/AdamOptimizer.java': [('protected void update(', 'TODO ex4.2: AdamOptimizer.update')],
+ 'ex5/TrainingLoop.java': [('public static double trainEpoch(', 'TODO ex5.1: TrainingLoop.trainEpoch'),
+                           ('public static double evaluate(', 'TODO ex5.1: TrainingLoop.evaluate')],
+ 'ex5/ReluBackwardKernel.java': [('public void run(', 'TODO ex5.2: ReluBackwardKernel.run')],
 }
 for f, items in todo.items():
     s = open(base + f).read()

@@ -19,7 +19,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Grades a folder of submissions, one subfolder or zip per student (its name is the student's), with
  * {@code jobs} student JVMs at once. Writes {@code <out>/<student>/results.json} and {@code summary.md} for each
- * and {@code <out>/scores.csv}: {@code student,score,max,ex1,...,ex4,status}, sorted by student. A submission that
+ * and {@code <out>/scores.csv}: {@code student,score,max,ex1,...,ex5,status}, sorted by student. A submission that
  * cannot be graded gets a row with status {@code error: why} and never stops the batch.
  */
 public final class BatchGrader {

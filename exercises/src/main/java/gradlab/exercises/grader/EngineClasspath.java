@@ -14,7 +14,7 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * The classpath the student's code is compiled against and runs on: the engine (gradcheck, parts 1-4), JUnit,
+ * The classpath the student's code is compiled against and runs on: the engine (gradcheck, parts 1-5), JUnit,
  * AssertJ and this module (its helpers and the test JVM's runner). By default it is the grader's own classpath,
  * with manifest-only jars (Maven Surefire's) expanded and this module's own test classes left out.
  */

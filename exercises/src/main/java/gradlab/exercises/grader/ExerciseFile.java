@@ -8,7 +8,7 @@ import java.util.List;
  * puts the stub in place of a missing or non-compiling one.
  *
  * @param path     the path under the source root, with forward slashes
- * @param exercise the exercise tag, "ex1" .. "ex4"
+ * @param exercise the exercise tag, "ex1" .. "ex5"
  */
 public record ExerciseFile(String path, String exercise) {
 
@@ -26,7 +26,9 @@ public record ExerciseFile(String path, String exercise) {
             new ExerciseFile("gradlab/exercises/ex3/Dropout.java", "ex3"),
             new ExerciseFile("gradlab/exercises/ex3/CrossEntropyLoss.java", "ex3"),
             new ExerciseFile("gradlab/exercises/ex4/MomentumSGD.java", "ex4"),
-            new ExerciseFile("gradlab/exercises/ex4/AdamOptimizer.java", "ex4"));
+            new ExerciseFile("gradlab/exercises/ex4/AdamOptimizer.java", "ex4"),
+            new ExerciseFile("gradlab/exercises/ex5/TrainingLoop.java", "ex5"),
+            new ExerciseFile("gradlab/exercises/ex5/ReluBackwardKernel.java", "ex5"));
 
     /** The exercise tags in order. */
     public static List<String> exercises() {

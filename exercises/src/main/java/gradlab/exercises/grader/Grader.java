@@ -129,7 +129,7 @@ public final class Grader implements AutoCloseable {
             Map<String, List<String>> mentions = new LinkedHashMap<>();
             for (ExerciseFile f : ExerciseFile.ALL) {
                 if (found.containsKey(f)) {
-                    List<String> hits = EngineUse.scan(Files.readString(sources.get(f), StandardCharsets.UTF_8));
+                    List<String> hits = EngineUse.scan(f, Files.readString(sources.get(f), StandardCharsets.UTF_8));
                     if (!hits.isEmpty()) {
                         mentions.put(f.fileName(), hits);
                     }

@@ -19,7 +19,8 @@ import java.util.zip.ZipOutputStream;
  * {@code /autograder/run_autograder}) with the student's files in {@code /autograder/submission}; the score is read
  * from {@code /autograder/results/results.json}. The zip holds:
  * <pre>
- *   setup.sh          installs a JDK 17 (Debian/Ubuntu's openjdk-17-jdk-headless)
+ *   setup.sh          installs a JDK 17 (Debian/Ubuntu's openjdk-17-jdk-headless) and OpenCL on the CPU (pocl), which
+ *                     the ex5.2 kernel tests run on
  *   run_autograder    java -cp "lib/*" ... grade --submission ../submission --tests tests --out ../results
  *   lib/*.jar         the engine, the grader and their libraries (the grader's classpath; the workbook's
  *                     compiled exercise classes are left out, so no solution can ship by mistake)
@@ -149,6 +150,8 @@ public final class GradescopePackager {
                 set -euo pipefail
                 apt-get update
                 apt-get install -y --no-install-recommends openjdk-17-jdk-headless
+                # OpenCL on the CPU for the ex5.2 kernel tests (without a platform they are skipped and score 0)
+                apt-get install -y --no-install-recommends ocl-icd-libopencl1 pocl-opencl-icd
                 """;
     }
 

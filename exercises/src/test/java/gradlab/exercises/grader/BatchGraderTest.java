@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Batch grading of a class folder against the example hidden suite (20 points), two student JVMs at once:
+ * Batch grading of a class folder against the example hidden suite (24 points), two student JVMs at once:
  * a complete submission, a partial one (ex1 and ex2 only, zipped), one where nothing compiles, a hostile one and a
  * corrupt zip. Nothing stops the batch, and scores.csv holds the expected points.
  */
@@ -38,14 +38,14 @@ class BatchGraderTest {
 
         assertThat(code).isZero();
         List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
-        assertThat(csv.get(0)).isEqualTo("student,score,max,ex1,ex2,ex3,ex4,status");
-        assertThat(csv.get(1)).isEqualTo("alice,20,20,5,6,5,4,graded");
-        assertThat(csv.get(2)).isEqualTo("bob,11,20,5,6,0,0,graded; stub used for Linear.java Dropout.java"
-                + " CrossEntropyLoss.java MomentumSGD.java AdamOptimizer.java");
-        assertThat(csv.get(3)).startsWith("carol,0,20,0,0,0,0,graded; stub used for MultiplyGate.java AddGate.java");
-        assertThat(csv.get(4)).isEqualTo("dave,13,20,0,4,5,4,graded; stub used for MatMul.java;"
+        assertThat(csv.get(0)).isEqualTo("student,score,max,ex1,ex2,ex3,ex4,ex5,status");
+        assertThat(csv.get(1)).isEqualTo("alice,24,24,5,6,5,4,4,graded");
+        assertThat(csv.get(2)).isEqualTo("bob,11,24,5,6,0,0,0,graded; stub used for Linear.java Dropout.java"
+                + " CrossEntropyLoss.java MomentumSGD.java AdamOptimizer.java TrainingLoop.java ReluBackwardKernel.java");
+        assertThat(csv.get(3)).startsWith("carol,0,24,0,0,0,0,0,graded; stub used for MultiplyGate.java AddGate.java");
+        assertThat(csv.get(4)).isEqualTo("dave,17,24,0,4,5,4,4,graded; stub used for MatMul.java;"
                 + " mentions engine code in AdamOptimizer.java");
-        assertThat(csv.get(5)).startsWith("eve,0,0,0,0,0,0,error: submission ").contains("is not a readable zip");
+        assertThat(csv.get(5)).startsWith("eve,0,0,0,0,0,0,0,error: submission ").contains("is not a readable zip");
         assertThat(csv).hasSize(6);
         for (String student : List.of("alice", "bob", "carol", "dave")) {
             assertThat(out.resolve(student).resolve("results.json")).isRegularFile();

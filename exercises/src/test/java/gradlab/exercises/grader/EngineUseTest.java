@@ -16,7 +16,7 @@ class EngineUseTest {
     @ParameterizedTest(name = "{0}: the solution mentions no engine implementation")
     @MethodSource("gradlab.exercises.grader.ExerciseCatalogueTest#files")
     void solutionsAreClean(ExerciseFile f) throws IOException {
-        assertThat(EngineUse.scan(Files.readString(Paths.solutions().resolve(f.path())))).isEmpty();
+        assertThat(EngineUse.scan(f, Files.readString(Paths.solutions().resolve(f.path())))).isEmpty();
     }
 
     @ParameterizedTest(name = "flags: {0}")
@@ -27,16 +27,29 @@ class EngineUseTest {
         "return gradlab.nn.functional.Losses.crossEntropy(logits, target);",
         "return logits.logSoftmax(1);",
         "return new gradlab.tensor.ops.Mm().apply(a, b);",
-        "private final gradlab.nn.Linear inner = new gradlab.nn.Linear(2, 3);"})
+        "private final gradlab.nn.Linear inner = new gradlab.nn.Linear(2, 3);",
+        "return gradlab.mnist.train.Evaluation.of(model, loss, loader, 10).accuracy();",
+        "return Evaluation.of(model, loss, loader, 10).accuracy();",
+        "gradlab.mnist.opencl.UnaryFloatKernel k;"})
     void flagsDelegation(String line) {
         assertThat(EngineUse.scan("class X { " + line + " }")).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("ex5.1's loss.backward() is the training loop's own step: flagged in ex1, not in ex5")
+    void backwardInTheTrainingLoop() {
+        String loop = "class TrainingLoop { void f(Tensor loss) { loss.backward(); } }";
+        assertThat(EngineUse.scan(new ExerciseFile("gradlab/exercises/ex5/TrainingLoop.java", "ex5"), loop)).isEmpty();
+        assertThat(EngineUse.scan(new ExerciseFile("gradlab/exercises/ex1/Backprop.java", "ex1"), loop))
+                .containsExactly(".backward()");
     }
 
     @Test
     @DisplayName("the interfaces an exercise must use are not flagged")
     void interfacesAreFine() {
         assertThat(EngineUse.scan("import gradlab.scalar.gate.BinaryGate; import gradlab.optim.Optimizer;"
-                + " import gradlab.optim.ParamGroup; import gradlab.nn.loss.Loss; import gradlab.nn.functional.Reduction;"))
+                + " import gradlab.optim.ParamGroup; import gradlab.nn.loss.Loss; import gradlab.nn.functional.Reduction;"
+                + " import gradlab.mnist.data.DataLoader; import gradlab.mnist.data.Batch; import com.aparapi.Kernel;"))
                 .isEmpty();
     }
 }

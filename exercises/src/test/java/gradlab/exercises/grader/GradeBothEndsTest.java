@@ -36,12 +36,12 @@ class GradeBothEndsTest {
     }
 
     @Test
-    @DisplayName("the stubs score 0 of 42 on the public tests, every test failing with its TODO")
+    @DisplayName("the stubs score 0 of 50 on the public tests, every test failing with its TODO")
     void stubsPublic(@TempDir Path out) throws Exception {
         GradeReport r = publicSuite.grade(Paths.stubs(), out);
-        assertThat(r.maxScore()).isEqualTo(42);
+        assertThat(r.maxScore()).isEqualTo(50);
         assertThat(r.score()).isZero();
-        assertThat(r.units()).hasSize(25).allSatisfy(u -> assertThat(u.output()).contains("TODO ex"));
+        assertThat(r.units()).hasSize(31).allSatisfy(u -> assertThat(u.output()).contains("TODO ex"));
         assertThat(r.replaced()).isEmpty();
     }
 
@@ -49,22 +49,22 @@ class GradeBothEndsTest {
     @DisplayName("the stubs score 0 on the example hidden suite")
     void stubsHidden(@TempDir Path out) throws Exception {
         GradeReport r = hiddenSuite.grade(Paths.stubs(), out);
-        assertThat(r.maxScore()).isEqualTo(20);
+        assertThat(r.maxScore()).isEqualTo(24);
         assertThat(r.score()).isZero();
     }
 
     @Test
-    @DisplayName("the solutions score 42 of 42 on the public tests; results.json and summary.md say so")
+    @DisplayName("the solutions score 50 of 50 on the public tests; results.json and summary.md say so")
     void solutionsPublic(@TempDir Path out) throws Exception {
         GradeReport r = publicSuite.grade(Paths.solutions(), out);
         assertThat(r.units()).allSatisfy(u -> assertThat(u.passed()).as(u.name() + ": " + u.output()).isTrue());
-        assertThat(r.score()).isEqualTo(42);
+        assertThat(r.score()).isEqualTo(50);
         assertThat(r.engineMentions()).isEmpty();
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertThat(json.path("score").asDouble()).isEqualTo(42);
-        assertThat(json.path("max_score").asDouble()).isEqualTo(42);
-        assertThat(json.path("tests")).hasSize(25);
+        assertThat(json.path("score").asDouble()).isEqualTo(50);
+        assertThat(json.path("max_score").asDouble()).isEqualTo(50);
+        assertThat(json.path("tests")).hasSize(31);
         JsonNode first = json.path("tests").get(0);
         for (String field : List.of("name", "number", "score", "max_score", "output", "visibility", "tags")) {
             assertThat(first.has(field)).as("tests[0] has " + field).isTrue();
@@ -72,7 +72,7 @@ class GradeBothEndsTest {
         assertThat(json.path("extra_data").path("test_suite_sha256").asText()).isEqualTo(publicSuite.suiteHash());
         assertThat(json.path("extra_data").path("engine_version").asText()).startsWith("GradLab 0.");
         String summary = Files.readString(out.resolve("summary.md"));
-        assertThat(summary).contains("**Score: 42 / 42**", "| ex1 | 14 | 14 |", "| ex4 | 8 | 8 |",
+        assertThat(summary).contains("**Score: 50 / 50**", "| ex1 | 14 | 14 |", "| ex4 | 8 | 8 |", "| ex5 | 8 | 8 |",
                 publicSuite.suiteHash());
     }
 
@@ -82,7 +82,7 @@ class GradeBothEndsTest {
         GradeReport first = hiddenSuite.grade(Paths.solutions(), out.resolve("1"));
         GradeReport second = hiddenSuite.grade(Paths.solutions(), out.resolve("2"));
         assertThat(first.units()).allSatisfy(u -> assertThat(u.passed()).as(u.name() + ": " + u.output()).isTrue());
-        assertThat(first.score()).isEqualTo(20);
+        assertThat(first.score()).isEqualTo(24);
         assertThat(second.units().stream().map(GradedUnit::toString).toList())
                 .isEqualTo(first.units().stream().map(GradedUnit::toString).toList());
         assertThat(second.submissionHash()).isEqualTo(first.submissionHash());
