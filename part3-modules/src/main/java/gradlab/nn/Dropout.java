@@ -10,8 +10,8 @@ import java.util.Random;
  * See {@link InvertedDropout}.
  *
  * <p>The masks come from the {@link Random} it is given, or, without one, from the shared default generator
- * {@link Init#defaultRandom()} (PyTorch's global generator): it starts from a fixed seed and
- * {@link Init#manualSeed(long)} reseeds it, as {@code torch.manual_seed} does, so a training run is replayable
+ * {@link Init#defaultRandom()}, part 2's default {@code Generator} (PyTorch's global generator): it starts from a
+ * fixed seed and {@code Tensor.manualSeed} reseeds it, as {@code torch.manual_seed} does, so a training run is replayable
  * either way.
  */
 public final class Dropout extends Module {
@@ -21,7 +21,7 @@ public final class Dropout extends Module {
 
     /**
      * Drop probability p, masks from the default generator {@link Init#defaultRandom()} as it is at each forward,
-     * so {@code Init.manualSeed(seed)} (even after the layer is built) replays the same masks.
+     * so {@code Tensor.manualSeed(seed)} (even after the layer is built) replays the same masks.
      */
     public Dropout(double p) {
         checkP(p);
@@ -39,7 +39,7 @@ public final class Dropout extends Module {
         checkP(p);
         if (random == null) {
             throw new IllegalArgumentException("Dropout: random is null; pass a seed or a java.util.Random, or use"
-                    + " new Dropout(p) to draw from the default generator (Init.manualSeed reseeds it)");
+                    + " new Dropout(p) to draw from the default generator (Tensor.manualSeed reseeds it)");
         }
         this.p = p;
         this.random = random;

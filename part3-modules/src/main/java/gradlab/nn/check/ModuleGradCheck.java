@@ -5,7 +5,6 @@ import gradlab.gradcheck.GradCheckOptions;
 import gradlab.gradcheck.GradCheckResult;
 import gradlab.gradcheck.Input;
 import gradlab.gradcheck.TwiceDifferentiable;
-import gradlab.nn.Init;
 import gradlab.nn.Module;
 import gradlab.nn.Parameter;
 import gradlab.tensor.DType;
@@ -72,10 +71,10 @@ public final class ModuleGradCheck {
     }
 
     /**
-     * The same check with the randomness held fixed: the default generators ({@code Init.manualSeed},
-     * {@code Tensor.manualSeed}) are reseeded with {@code seed} before every forward, so a layer that draws from them
-     * (a {@code new Dropout(p)} in training mode) draws the same mask each time and is checked with that mask. (This
-     * leaves the default generators reseeded.)
+     * The same check with the randomness held fixed: the default generator ({@code Tensor.manualSeed}) is reseeded
+     * with {@code seed} before every forward, so a layer that draws from it (a {@code new Dropout(p)} in training
+     * mode) draws the same mask each time and is checked with that mask. (This leaves the default generator
+     * reseeded.)
      */
     public ModuleGradCheck seed(long newSeed) {
         return new ModuleGradCheck(module, layout, options, newSeed);
@@ -224,8 +223,7 @@ public final class ModuleGradCheck {
 
         private void reseed() {
             if (seed != null) {
-                Init.manualSeed(seed);
-                Tensor.manualSeed(seed);
+                Tensor.manualSeed(seed); // the one default generator: Init and Dropout draw from it too
             }
         }
 
