@@ -1,13 +1,14 @@
 package gradlab.fuzz;
 
-import static gradlab.fuzz.ApiFuzz.badProbability;
-import static gradlab.fuzz.ApiFuzz.badSize;
-import static gradlab.fuzz.ApiFuzz.negativeOrNonFinite;
-import static gradlab.fuzz.ApiFuzz.nonFinite;
-import static gradlab.fuzz.ApiFuzz.oneOf;
-import static gradlab.fuzz.ApiFuzz.shape;
+import static gradlab.testkit.ApiFuzz.badProbability;
+import static gradlab.testkit.ApiFuzz.badSize;
+import static gradlab.testkit.ApiFuzz.negativeOrNonFinite;
+import static gradlab.testkit.ApiFuzz.nonFinite;
+import static gradlab.testkit.ApiFuzz.oneOf;
+import static gradlab.testkit.ApiFuzz.shape;
 
-import gradlab.fuzz.ApiFuzz.Case;
+import gradlab.testkit.ApiFuzz;
+import gradlab.testkit.ApiFuzz.Case;
 import gradlab.nn.BatchNorm1d;
 import gradlab.nn.Dropout;
 import gradlab.nn.Flatten;

@@ -2,7 +2,7 @@ package gradlab.fuzz;
 
 import gradlab.nn.Module;
 import gradlab.tensor.Tensor;
-import java.util.Arrays;
+import gradlab.tensor.testing.TensorSnapshots;
 import java.util.Map;
 
 /** Full descriptions of objects (every value, bit for bit), compared before and after a refused call. */
@@ -12,18 +12,7 @@ public final class Snapshots {
 
     /** Shape, dtype, requiresGrad, every value (exact) and the grad's, of {@code t} (or "null"). */
     public static String of(Tensor t) {
-        if (t == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder();
-        sb.append(Arrays.toString(t.shape())).append(' ').append(t.dtype()).append(t.requiresGrad() ? " grad " : " ");
-        for (double v : t.toDoubleArray()) {
-            sb.append(Long.toHexString(Double.doubleToRawLongBits(v))).append(',');
-        }
-        if (t.isLeaf() && t.grad() != null) {
-            sb.append(" grad=").append(of(t.grad()));
-        }
-        return sb.toString();
+        return TensorSnapshots.of(t);
     }
 
     /** Every module of the tree (names, kinds, training flags), every parameter and buffer. */

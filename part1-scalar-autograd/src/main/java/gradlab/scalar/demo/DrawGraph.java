@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * x = [-1, -2], after backward: every value's data and grad. Writes FILE.dot and, with Graphviz installed, FILE
  * (.svg, .png or .pdf; default neuron.svg):
  * <pre>
- *   ./mvnw -q -pl part1-scalar-autograd -am test-compile exec:java@draw -Dexec.args=neuron.svg
+ *   ./mvnw -q -pl part1-scalar-autograd -am compile exec:java@draw -Dexec.args=neuron.svg
  * </pre>
  * Exit code 0 when drawn, 2 when Graphviz is missing (the .dot file is still written) or the file name is wrong.
  */

@@ -1,15 +1,16 @@
 package gradlab.optim.fuzz;
 
-import static gradlab.fuzz.ApiFuzz.badProbability;
-import static gradlab.fuzz.ApiFuzz.badSize;
-import static gradlab.fuzz.ApiFuzz.negativeOrNonFinite;
-import static gradlab.fuzz.ApiFuzz.nonFinite;
-import static gradlab.fuzz.ApiFuzz.oneOf;
+import static gradlab.testkit.ApiFuzz.badProbability;
+import static gradlab.testkit.ApiFuzz.badSize;
+import static gradlab.testkit.ApiFuzz.negativeOrNonFinite;
+import static gradlab.testkit.ApiFuzz.nonFinite;
+import static gradlab.testkit.ApiFuzz.oneOf;
 
-import gradlab.fuzz.ApiFuzz;
-import gradlab.fuzz.ApiFuzz.Case;
-import gradlab.fuzz.Snapshots;
+import gradlab.tensor.testing.TensorSnapshots;
+import gradlab.testkit.ApiFuzz;
+import gradlab.testkit.ApiFuzz.Case;
 import gradlab.nn.Linear;
+import gradlab.nn.Module;
 import gradlab.optim.Adagrad;
 import gradlab.optim.Adam;
 import gradlab.optim.AdamW;
@@ -89,6 +90,13 @@ class OptimizersApiFuzzTest {
         return o;
     }
 
+    /** Every parameter of a model (and its grad), exactly. */
+    static String snapshot(Module model) {
+        StringBuilder sb = new StringBuilder();
+        model.namedParameters().forEach((k, v) -> sb.append(k).append('=').append(TensorSnapshots.of(v)).append("; "));
+        return sb.toString();
+    }
+
     /** Options, every parameter and grad, and the state, exactly. */
     static String snapshot(Optimizer o, List<Tensor> ps) {
         StringBuilder sb = new StringBuilder();
@@ -96,11 +104,11 @@ class OptimizersApiFuzzTest {
             sb.append(g.options()).append("; ");
         }
         for (Tensor p : ps) {
-            sb.append(Snapshots.of(p)).append("; ");
+            sb.append(TensorSnapshots.of(p)).append("; ");
         }
         OptimizerStateDict d = o.stateDict();
         d.state().forEach((i, s) -> s.forEach((k, v) -> sb.append(i).append('.').append(k).append('=')
-                .append(Snapshots.of(v)).append("; ")));
+                .append(TensorSnapshots.of(v)).append("; ")));
         return sb.toString();
     }
 
@@ -135,7 +143,7 @@ class OptimizersApiFuzzTest {
             List<Tensor> ps = params(r);
             ParamGroup group = new ParamGroup(ps).set(option, value);
             Optimizer probe = optimizer(kind, params(r));
-            return Case.on(() -> Snapshots.of(ps.get(0)) + group.options(), kind + " with " + option + " = "
+            return Case.on(() -> TensorSnapshots.of(ps.get(0)) + group.options(), kind + " with " + option + " = "
                     + value, () -> {
                         switch (kind) {
                             case "SGD" -> SGD.ofGroups(List.of(group), SGD.options(0.1));
@@ -232,7 +240,7 @@ class OptimizersApiFuzzTest {
         });
         g.put("GradClipping(bad)", r -> {
             List<Tensor> ps = params(r);
-            Supplier<String> st = () -> Snapshots.of(ps.get(0)) + Snapshots.of(ps.get(1));
+            Supplier<String> st = () -> TensorSnapshots.of(ps.get(0)) + TensorSnapshots.of(ps.get(1));
             int kind = r.nextInt(5);
             double bad = negativeOrNonFinite(r);
             return switch (kind) {
@@ -288,7 +296,7 @@ class OptimizersApiFuzzTest {
             Linear model = new Linear(2, 2, true, new Random(1));
             long fileSeed = r.nextLong();
             boolean checkpoint = r.nextBoolean();
-            Supplier<String> st = () -> snapshot(o, ps) + Snapshots.of(model);
+            Supplier<String> st = () -> snapshot(o, ps) + snapshot(model);
             return Case.on(st, (checkpoint ? "Checkpoint" : "OptimizerStateFile") + " corrupted " + fileSeed, () -> {
                 Random fr = new Random(fileSeed);
                 Path f = dir.resolve("f" + fileSeed + ".safetensors");
@@ -309,7 +317,7 @@ class OptimizersApiFuzzTest {
             Linear model = new Linear(2, 2, true, new Random(1));
             Path f = dir.resolve("ck" + r.nextLong() + ".safetensors");
             int kind = r.nextInt(3);
-            Supplier<String> st = () -> snapshot(o, ps) + Snapshots.of(model);
+            Supplier<String> st = () -> snapshot(o, ps) + snapshot(model);
             return Case.on(st, "Checkpoint.load #" + kind, () -> {
                 Files.write(f, savedBytes(true, o, new Linear(2, 2, true, new Random(1))));
                 switch (kind) {

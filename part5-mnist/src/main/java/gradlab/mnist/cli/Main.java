@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
  * {@code evaluate}, {@code grid}, {@code predict} and {@code bench}.
  *
  * <pre>
- * ./mvnw -q test-compile exec:java                                   # train with the defaults
- * ./mvnw -q test-compile exec:java -Dexec.args="train --epochs 3 --data-dir ../shared/datasets/mnist"
- * ./mvnw -q test-compile exec:java -Dexec.args="--help"
+ * ./mvnw -q compile exec:java                                   # train with the defaults
+ * ./mvnw -q compile exec:java -Dexec.args="train --epochs 3 --data-dir ../shared/datasets/mnist"
+ * ./mvnw -q compile exec:java -Dexec.args="--help"
  * </pre>
  */
 @Command(name = "gradlab-mnist", mixinStandardHelpOptions = true, version = "GradLab part 5 (MNIST) 0.1.0",

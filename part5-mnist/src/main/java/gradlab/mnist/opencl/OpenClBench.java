@@ -14,7 +14,7 @@ import java.util.Random;
  * result read back) and the float32 matmuls of the MNIST MLP's first layer (128x784 . 784x100 forward, and the two
  * backward products), against part 2's CPU device on the same machine. Medians of repeated calls after a warm-up.
  *
- * <p>Run: {@code ./mvnw -q -pl part5-mnist -am -Popencl-bench test-compile exec:java} (finishes in about a minute).
+ * <p>Run: {@code ./mvnw -q -pl part5-mnist -am -Popencl-bench compile exec:java} (finishes in about a minute).
  */
 public final class OpenClBench {
     private OpenClBench() {

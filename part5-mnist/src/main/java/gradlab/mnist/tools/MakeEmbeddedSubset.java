@@ -22,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
  * with a fixed seed within each class, in the original order. Run from the repository root:
  *
  * <pre>
- * ./mvnw -q -pl part5-mnist -am test-compile exec:java -Dexec.mainClass=gradlab.mnist.tools.MakeEmbeddedSubset \
+ * ./mvnw -q -pl part5-mnist -am compile exec:java -Dexec.mainClass=gradlab.mnist.tools.MakeEmbeddedSubset \
  *     -Dexec.args="../shared/datasets/mnist part5-mnist/src/main/resources/gradlab/mnist/embedded"
  * </pre>
  *

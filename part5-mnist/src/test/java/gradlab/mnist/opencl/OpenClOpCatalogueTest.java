@@ -1,7 +1,7 @@
 package gradlab.mnist.opencl;
 
 import gradlab.tensor.device.Device;
-import gradlab.tensor.ops.OpCatalogueTest;
+import gradlab.tensor.testing.OpCatalogueTests;
 import java.util.List;
 
 /**
@@ -11,7 +11,7 @@ import java.util.List;
  * each entry (every layout twice, gradgradcheck twice) instead of 100; the kernels' own tests cover sizes and
  * values.
  */
-class OpenClOpCatalogueTest extends OpCatalogueTest {
+class OpenClOpCatalogueTest extends OpCatalogueTests {
     @Override
     protected List<Device> devices() {
         return List.of(OpenClTesting.device());

@@ -1,4 +1,4 @@
-package gradlab.tensor.ops;
+package gradlab.tensor.testing;
 
 import gradlab.tensor.Defaults;
 import gradlab.tensor.Tensor;

@@ -1,4 +1,4 @@
-package gradlab.tensor.ops;
+package gradlab.tensor.testing;
 
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;

@@ -1,9 +1,9 @@
-package gradlab.tensor.ops;
+package gradlab.tensor.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import gradlab.tensor.ops.PlainReference.Nd;
+import gradlab.tensor.testing.PlainReference.Nd;
 import org.junit.jupiter.api.Test;
 
 /** The references themselves, at hand-worked points (so that the catalogue compares the engine with the truth). */

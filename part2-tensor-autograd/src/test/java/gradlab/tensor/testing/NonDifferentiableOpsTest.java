@@ -1,4 +1,4 @@
-package gradlab.tensor.ops;
+package gradlab.tensor.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import gradlab.tensor.Tensor;
 import gradlab.tensor.check.Layout;
 import gradlab.tensor.check.TensorGradCheck;
-import gradlab.tensor.ops.PlainReference.Nd;
+import gradlab.tensor.testing.PlainReference.Nd;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.BiFunction;

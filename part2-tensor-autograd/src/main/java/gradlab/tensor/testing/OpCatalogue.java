@@ -1,6 +1,6 @@
-package gradlab.tensor.ops;
+package gradlab.tensor.testing;
 
-import static gradlab.tensor.ops.PlainReference.*;
+import static gradlab.tensor.testing.PlainReference.*;
 
 import gradlab.tensor.DType;
 import gradlab.tensor.Tensor;
@@ -8,26 +8,26 @@ import gradlab.tensor.device.CpuDevice;
 import gradlab.tensor.device.Device;
 import gradlab.tensor.device.ReferenceDevice;
 import gradlab.tensor.check.TensorFunction;
-import gradlab.tensor.ops.PlainReference.Nd;
-import gradlab.tensor.ops.PlainReference.Reference;
+import gradlab.tensor.testing.PlainReference.Nd;
+import gradlab.tensor.testing.PlainReference.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
  * Every differentiable op, once (MiniTorch's idea): how to call it, which input shapes to draw, and which values are
- * safe (inside its domain and 0.01 away from its kinks). {@link OpCatalogueTest} runs every check on every entry;
- * {@link CatalogueCoverageTest} fails if an op class has no entry.
+ * safe (inside its domain and 0.01 away from its kinks). {@link OpCatalogueTests} runs every check on every entry;
+ * {@code CatalogueCoverageTest} (part 2's tests) fails if an op class has no entry.
  *
  * <p>Adding an op: write its class in {@code gradlab.tensor.ops}, then add one line here.
  */
-final class OpCatalogue {
+public final class OpCatalogue {
     private OpCatalogue() {
     }
 
     /** Draws the input shapes of one case. */
     @FunctionalInterface
-    interface Shapes {
+    public interface Shapes {
         int[][] draw(Random random);
     }
 
@@ -47,7 +47,7 @@ final class OpCatalogue {
      * @param reference the same expression written with plain loops over double[] ({@link PlainReference})
      * @param eps       the central-difference step (1e-6 except where float32 rounding needs a coarser one)
      */
-    record Entry(String label, String op, Shapes shapes, double low, double high, double[] kinks,
+    public record Entry(String label, String op, Shapes shapes, double low, double high, double[] kinks,
                  TensorFunction function, Reference reference, double eps) {
         /** Whether the function's output itself must come from the op (not a variant that wraps it). */
         boolean endsInOp() {
@@ -62,7 +62,7 @@ final class OpCatalogue {
 
     private static final double[] NO_KINKS = {};
 
-    static List<Entry> entries() {
+    public static List<Entry> entries() {
         List<Entry> e = new ArrayList<>();
         // elementwise binary, with broadcasting
         e.add(entry("Add", OpCatalogue::broadcastPair, -2, 2, in -> in[0].add(in[1]),
@@ -211,7 +211,7 @@ final class OpCatalogue {
         return t.device() == ReferenceDevice.INSTANCE ? CpuDevice.INSTANCE : ReferenceDevice.INSTANCE;
     }
 
-    static Entry entry(String label) {
+    public static Entry entry(String label) {
         return entries().stream().filter(e -> e.label().equals(label)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no catalogue entry labelled " + label));
     }

@@ -1,4 +1,4 @@
-package gradlab.fuzz;
+package gradlab.testkit;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.DynamicTest;
  * </ol>
  * {@link #tests} turns generators into JUnit dynamic tests named {@code kind: what (case i, seed s)}, so a failure
  * in the console or in surefire's XML says which call, and the seed replays it: {@code generator.next(new
- * Random(s))}. To fuzz another module's API, write generators ({@code Random -> Case}) and a state description (see
- * {@link Snapshots}), and call {@link #tests} from a {@code @TestFactory}.
+ * Random(s))}. To fuzz another module's API, write generators ({@code Random -> Case}) and a state description (part 3's tests
+ * keep one in gradlab.fuzz.Snapshots), and call {@link #tests} from a {@code @TestFactory}.
  */
 public final class ApiFuzz {
     /** The exceptions a public entry point documents for bad input. */

@@ -1,4 +1,4 @@
-package gradlab.tensor.ops;
+package gradlab.tensor.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import gradlab.tensor.autograd.Function;
 import gradlab.tensor.check.Layout;
 import gradlab.tensor.check.TensorFunction;
 import gradlab.tensor.check.TensorGradCheck;
-import gradlab.tensor.ops.PlainReference.Nd;
+import gradlab.tensor.testing.PlainReference.Nd;
 import gradlab.tensor.device.CpuDevice;
 import gradlab.tensor.device.Device;
 import gradlab.tensor.device.ReferenceDevice;
@@ -59,7 +59,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>A failing case is named "Label case N on DEVICE (seed S): shapes ..., layout L"; {@link #runCase} replays it.
  */
-public class OpCatalogueTest {
+public class OpCatalogueTests {
     static final int CASES = 100;
     /** The number of input forms: every {@link Layout}, then EXPANDED. */
     static final int FORMS = Layout.values().length + 1;
@@ -89,7 +89,7 @@ public class OpCatalogueTest {
 
     /**
      * Replays case c of an entry exactly as the test factory runs it, e.g. after "Mul case 17 on cpu (seed ...)"
-     * failed: {@code OpCatalogueTest.runCase(OpCatalogue.entry("Mul"), 17, CpuDevice.INSTANCE)}.
+     * failed: {@code OpCatalogueTests.runCase(OpCatalogue.entry("Mul"), 17, CpuDevice.INSTANCE)}.
      */
     public static void runCase(OpCatalogue.Entry entry, int c, Device device) {
         Assumptions.assumeTrue(device.supports(DType.FLOAT64), () -> device.name() + " has no float64, which"

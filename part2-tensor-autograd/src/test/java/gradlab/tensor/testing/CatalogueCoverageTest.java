@@ -1,8 +1,9 @@
-package gradlab.tensor.ops;
+package gradlab.tensor.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gradlab.tensor.autograd.Function;
+import gradlab.tensor.ops.Mul;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.net.URL;
