@@ -122,6 +122,12 @@ public final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Trainer.Result result = trainer.run(out, resumeFrom);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (result.bestEpoch() != null) {
+            int last = result.history().get(result.history().size() - 1).epoch();
+            log.printf("weights: epoch %d's, the best validation loss (%.4f)%s%n", result.bestEpoch(),
+                    result.history().get(result.bestEpoch() - 1).valLoss(), result.bestEpoch() == last ? ""
+                            : "; checkpoint.safetensors holds epoch " + last + "'s to --resume from");
+        }
         report(result.test(), mnist, log);
         RunOutputs.write(out, config, device.description(), mnist, result);
         int ran = result.history().size() - before;

@@ -68,6 +68,12 @@ class MainTest {
         JsonNode m = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
         assertThat(m.get("epochs")).hasSize(2);
         assertThat(m.get("config").get("batch_size").asInt()).isEqualTo(16);
+        // the run ends with the epoch of the lowest validation loss, and says so
+        int best = m.get("epochs").get(1).get("val_loss").asDouble() < m.get("epochs").get(0).get("val_loss")
+                .asDouble() ? 2 : 1;
+        assertThat(m.get("best_epoch").asInt()).isEqualTo(best);
+        assertThat(trainOutput).contains(String.format("weights: epoch %d's, the best validation loss (%.4f)", best,
+                m.get("epochs").get(best - 1).get("val_loss").asDouble()));
     }
 
     @Test
