@@ -77,4 +77,11 @@ class BenchCommandTest {
                 .as("no PyTorch (--skip-pytorch): no ratio; an even count's median is the mean of the middle two")
                 .isEqualTo("GradLab cpu            2           5.000      12,000           -             0");
     }
+
+    @Test
+    void theReadmeShowsTheTableBenchPrints() throws Exception {
+        String header = BenchCommand.table(List.of(), 60000, null).strip();
+        assertThat(java.nio.file.Files.readString(Path.of("README.md"))).as("part5-mnist/README.md")
+                .contains("\n" + header + "\n");
+    }
 }

@@ -165,6 +165,7 @@ class MainTest {
             "train --val-split 1.5                      | --val-split: 1.5 is not allowed; expected a fraction in [0, 1)",
             "train --dataset cifar                      | --dataset: 'cifar' is not a dataset; expected mnist or fashion",
             "train --nesterov                           | --nesterov: Nesterov momentum needs --optimizer sgd and --momentum > 0",
+            "train --optimizer adam --momentum 0.9      | --momentum: 0.9 applies to sgd and rmsprop; adam has betas (0.9, 0.999) instead, as in PyTorch",
             "train --threads 0                          | --threads: 0 is not a thread count",
             "train --resume /nonexistent/ckpt           | --resume: /nonexistent/ckpt is not a file",
             "evaluate /nonexistent/model.safetensors    | MODEL: /nonexistent/model.safetensors is not a file"})
