@@ -105,9 +105,9 @@ public final class BenchCommand implements Callable<Integer> {
             choices.add(DeviceChoice.parse(name));
         }
         MnistData mnist = MnistData.readDir(DatasetKind.MNIST, dir, "the MNIST files in " + dir);
-        log.printf("bench: %d rounds (opencl: %d) x %d timed epochs, %s lr %s, batch %d, %d thread%s, data %s%n",
-                rounds, Math.min(openclRounds, rounds), epochs, opt, rate, batchSize, threads, threads == 1 ? ""
-                        : "s", dir);
+        log.printf("bench: %d round%s (opencl: %d) x %d timed epoch%s, %s lr %s, batch %d, %d thread%s, data %s%n",
+                rounds, rounds == 1 ? "" : "s", Math.min(openclRounds, rounds), epochs, epochs == 1 ? "" : "s", opt,
+                rate, batchSize, threads, threads == 1 ? "" : "s", dir);
         for (DeviceChoice c : choices) {
             log.println("GradLab device: " + c.description());
         }

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,15 +41,32 @@ class PyTorchLoadTest {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void needsTorch() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " does not exist: no Python to run"
-                + " PyTorch with (install python3-torch to run this check)");
+    /** Why PyTorch cannot run here, or null when it can; found out once. */
+    private static String whyNoTorch;
+    private static boolean checked;
+
+    /** Each case is skipped, with the reason in the report, where /usr/bin/python3 cannot import torch. */
+    @BeforeEach
+    void needsTorch() throws Exception {
+        synchronized (PyTorchLoadTest.class) {
+            if (!checked) {
+                whyNoTorch = whyNoTorch();
+                checked = true;
+            }
+        }
+        Assumptions.assumeTrue(whyNoTorch == null, whyNoTorch);
+    }
+
+    private static String whyNoTorch() throws Exception {
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            return PYTHON + " does not exist, so there is no PyTorch to load the file with (install python3-torch"
+                    + " to run this check)";
+        }
         Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("python3 -c 'import torch' finished").isTrue();
-        Assumptions.assumeTrue(p.exitValue() == 0, PYTHON + " cannot import torch (" + out.lines()
-                .reduce((a, b) -> b).orElse("") + "): install python3-torch to run this check");
+        return p.exitValue() == 0 ? null : PYTHON + " cannot import torch (" + out.lines().reduce((a, b) -> b)
+                .orElse("") + "): install python3-torch to run this check";
     }
 
     @ParameterizedTest(name = "{0} dropout {1} loss {2} {3}")
