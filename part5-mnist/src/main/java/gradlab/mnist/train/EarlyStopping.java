@@ -9,9 +9,9 @@ import java.util.List;
  *   <li><b>early stopping</b>: the best validation loss is {@code patience} or more epochs old (0 turns it off).</li>
  * </ul>
  * and which epoch was the best, {@code argmin_e val_loss(e)} (the first of equal ones: a later epoch must be strictly
- * better, as Keras's {@code EarlyStopping(restore_best_weights=True)} and Lightning's {@code ModelCheckpoint(mode="min")}
- * decide), whose weights a run with validation ends with. All read only the history, so a resumed run decides exactly
- * as an uninterrupted one.
+ * better, as Keras's {@code EarlyStopping(restore_best_weights=True)} and Lightning's
+ * {@code ModelCheckpoint(mode="min")} decide), whose weights a run with validation ends with. All read only the
+ * history, so a resumed run decides exactly as an uninterrupted one.
  */
 public final class EarlyStopping {
     private EarlyStopping() {

@@ -42,8 +42,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  *   without a better validation loss; step the lr schedule; save a checkpoint (with the best weights)
  * </pre>
  * then load the best weights back (with a validation set: the epoch {@code argmin val_loss}, as Keras's
- * {@code restore_best_weights} and Lightning's best checkpoint) and evaluate on the test set. Everything random comes from generators seeded by the config (see
- * {@link TrainConfig}), and their states go into each checkpoint, so a resumed run continues bit for bit.
+ * {@code restore_best_weights} and Lightning's best checkpoint) and evaluate on the test set. Everything random comes
+ * from generators seeded by the config (see {@link TrainConfig}), and their states go into each checkpoint with the
+ * best weights, so a resumed run continues bit for bit.
  */
 public final class Trainer {
     /** The checkpoint's file name inside the output folder. */
