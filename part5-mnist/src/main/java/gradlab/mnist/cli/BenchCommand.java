@@ -35,17 +35,38 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench}: GradLab against PyTorch on the same machine, same data, same recipe, in one run. Each round runs
  * {@code pytorch_mnist_mlp.py} (one untimed warm-up epoch, then {@code --epochs} timed ones; it prints JSON) and
- * GradLab's equivalent (same model, SGD lr 0.1, batch 128, float32, all 60,000 training images shuffled each epoch,
- * batching inside the timed region, a warm-up epoch first), alternating which goes first, so both see the same
- * machine load. Prints both medians of seconds per epoch, their ratio, samples/s and peak resident memory.
+ * GradLab's equivalent on each of {@code --devices} (same model, SGD lr 0.1 or Adam lr 1e-3, batch 128, float32, all
+ * 60,000 training images shuffled each epoch, batching inside the timed region, a warm-up epoch first), alternating
+ * the order each round, so all see the same machine load. The OpenCL device (about 23 s an epoch on pocl) runs
+ * {@code --opencl-rounds} rounds, the others {@code --rounds}. At the end one table: per side the median seconds per
+ * epoch, samples/s, the ratio to PyTorch's median and the peak resident memory.
+ *
+ * <p>Two methods are the two sides: {@link #gradlabMedian} (one round of GradLab on one device, in this JVM) and
+ * {@link #runPytorch} (one round of the script, in its own process).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Time GradLab's epoch against PyTorch's (pytorch_mnist_mlp.py) in alternating rounds.")
+        description = "Time GradLab's epoch on each device against PyTorch's (pytorch_mnist_mlp.py) in alternating"
+                + " rounds; print one table.")
 public final class BenchCommand implements Callable<Integer> {
+    /** The devices {@code --devices} accepts. */
+    static final List<String> DEVICES = List.of("cpu", "opencl", "reference", "auto");
+
     @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds. Default: ${DEFAULT-VALUE}.")
     int rounds;
     @Option(names = "--epochs", defaultValue = "1", description = "Timed epochs per round and side. Default: ${DEFAULT-VALUE}.")
     int epochs;
+    @Option(names = "--devices", paramLabel = "cpu,opencl", defaultValue = "cpu", split = ",",
+            description = "GradLab's devices, comma-separated (cpu, opencl, reference). Default: ${DEFAULT-VALUE}.")
+    List<String> devices;
+    @Option(names = "--opencl-rounds", paramLabel = "N", defaultValue = "1",
+            description = "Rounds for the opencl device (an epoch takes ~23 s on pocl), at most --rounds."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int openclRounds;
+    @Option(names = "--optimizer", paramLabel = "sgd|adam", defaultValue = "sgd",
+            description = "The script's choices: sgd (lr 0.1) or adam (lr 1e-3). Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+    @Option(names = "--lr", paramLabel = "LR", description = "Default: 0.1 for sgd, 0.001 for adam.")
+    Double lr;
     @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Debian's Python with PyTorch."
@@ -63,72 +84,181 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One line of the final table: a side (PyTorch, or GradLab on a device) and its figures. */
+    record Row(String side, List<Double> seconds, long peakRssKb) {
+        double median() {
+            return BenchCommand.median(seconds);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
-        if (rounds < 1 || epochs < 1) {
-            throw new IllegalArgumentException("--rounds and --epochs: need whole numbers >= 1, got --rounds "
-                    + rounds + " --epochs " + epochs);
-        }
+        List<String> names = deviceNames();
+        OptimizerKind opt = optimizerKind();
+        double rate = learningRate();
         Path dir = dataDir();
         Path py = skipPytorch ? null : scriptPath();
         int threads = data.threadCount();
-        DeviceChoice device = data.deviceChoice();
+        List<DeviceChoice> choices = new ArrayList<>();
+        for (String name : names) {
+            choices.add(DeviceChoice.parse(name));
+        }
         MnistData mnist = MnistData.readDir(DatasetKind.MNIST, dir, "the MNIST files in " + dir);
-        log.printf("bench: %d rounds x %d timed epochs, batch %d, %d thread%s, GradLab on %s, data %s%n", rounds,
-                epochs, batchSize, threads, threads == 1 ? "" : "s", device.description(), dir);
-        List<Double> ours = new ArrayList<>();
-        List<Double> theirs = new ArrayList<>();
-        long theirPeak = 0;
+        log.printf("bench: %d round%s (opencl: %d) x %d timed epoch%s, %s lr %s, batch %d, %d thread%s, data %s%n",
+                rounds, rounds == 1 ? "" : "s", Math.min(openclRounds, rounds), epochs, epochs == 1 ? "" : "s", opt,
+                rate, batchSize, threads, threads == 1 ? "" : "s", dir);
+        for (DeviceChoice c : choices) {
+            log.println("GradLab device: " + c.description());
+        }
+        Row pytorch = new Row("PyTorch", new ArrayList<>(), 0);
+        List<Row> ours = new ArrayList<>();
+        for (String name : names) {
+            ours.add(new Row("GradLab " + name, new ArrayList<>(), 0));
+        }
+        long pytorchPeak = 0;
+        long[] ourPeak = new long[names.size()];
         for (int r = 1; r <= rounds; r++) {
-            boolean pytorchFirst = r % 2 == 1;
-            for (int side = 0; side < 2; side++) {
-                boolean runPytorch = (side == 0) == pytorchFirst;
-                if (runPytorch && py != null) {
-                    PyResult p = runPytorch(py, dir, threads);
-                    theirs.add(p.median());
-                    theirPeak = Math.max(theirPeak, p.peakRssKb());
-                    log.printf("round %d  pytorch  %.3f s/epoch  (%s; peak RSS %,d MB)%n", r, p.median(),
+            List<Integer> sides = new ArrayList<>(); // -1 is PyTorch, i >= 0 is GradLab on device i
+            if (py != null) {
+                sides.add(-1);
+            }
+            for (int i = 0; i < names.size(); i++) {
+                if (r <= roundsFor(names.get(i))) {
+                    sides.add(i);
+                }
+            }
+            if (r % 2 == 0) {
+                Collections.reverse(sides);
+            }
+            for (int side : sides) {
+                if (side < 0) {
+                    PyResult p = runPytorch(py, dir, threads, opt, rate);
+                    pytorch.seconds().add(p.median());
+                    pytorchPeak = Math.max(pytorchPeak, p.peakRssKb());
+                    log.printf("round %d  pytorch         %8.3f s/epoch  (%s; peak RSS %,d MB)%n", r, p.median(),
                             p.impl(), p.peakRssKb() / 1024);
-                } else if (!runPytorch) {
+                } else {
                     int round = r;
-                    double s = Threads.run(threads, () -> gradlabMedian(mnist, device, round));
-                    ours.add(s);
-                    log.printf("round %d  gradlab  %.3f s/epoch%n", r, s);
+                    DeviceChoice device = choices.get(side);
+                    PeakMemory.reset(); // so the peak is this device's, where the kernel allows it
+                    double s = Threads.run(threads, () -> gradlabMedian(mnist, device, opt, rate, round));
+                    ours.get(side).seconds().add(s);
+                    long peak = PeakMemory.peakKb(ProcessHandle.current().pid());
+                    ourPeak[side] = Math.max(ourPeak[side], peak);
+                    log.printf("round %d  gradlab %-7s %8.3f s/epoch%n", r, names.get(side), s);
                 }
             }
         }
-        int n = mnist.train().size();
-        double ourMedian = median(ours);
-        long ourPeak = vmHwmKb(ProcessHandle.current().pid());
-        log.printf("GradLab: median %.3f s per epoch, %,.0f samples/s, peak RSS %,d MB (this JVM, data included)%n",
-                ourMedian, n / ourMedian, ourPeak / 1024);
-        if (!theirs.isEmpty()) {
-            double theirMedian = median(theirs);
-            log.printf("PyTorch: median %.3f s per epoch, %,.0f samples/s, peak RSS %,d MB%n", theirMedian,
-                    n / theirMedian, theirPeak / 1024);
-            log.printf("ratio: GradLab takes %.2fx PyTorch's time per epoch%n", ourMedian / theirMedian);
+        List<Row> rows = new ArrayList<>();
+        if (py != null) {
+            rows.add(new Row(pytorch.side(), pytorch.seconds(), pytorchPeak));
         }
+        for (int i = 0; i < ours.size(); i++) {
+            rows.add(new Row(ours.get(i).side(), ours.get(i).seconds(), ourPeak[i]));
+        }
+        log.print(table(rows, mnist.train().size(), py == null ? null : pytorch.median()));
+        log.println("peak RSS: PyTorch's process; GradLab's JVM (data included) "
+                + (PeakMemory.resettable() ? "since the start of that device's rounds (/proc/self/clear_refs)"
+                : "since the JVM started (this kernel cannot reset it)"));
         return 0;
     }
 
-    /** One round of GradLab: a fresh model, a warm-up epoch, then the timed epochs; their median. */
-    private double gradlabMedian(MnistData mnist, DeviceChoice device, int round) {
-        Generator g = new Generator(round);
-        Sequential model = MlpFactory.build(784, new int[] {100, 50}, 10, Activation.RELU, 0.2,
-                LossKind.CROSSENTROPY, g, new Generator(round + 1000), device.device(), DType.FLOAT32);
-        Optimizer sgd = OptimizerKind.SGD.build(model.parameters(), 0.1, 0, false, 0);
-        Loss loss = LossKind.CROSSENTROPY.loss();
-        DataLoader loader = new DataLoader(mnist.train(), IntStream.range(0, mnist.train().size()).toArray(),
-                batchSize, true, false, new Generator(round + 2000), device.device(), DType.FLOAT32);
-        epoch(model, sgd, loss, loader); // warm-up: JIT
-        List<Double> times = new ArrayList<>();
-        for (int e = 0; e < epochs; e++) {
-            long t0 = System.nanoTime();
-            epoch(model, sgd, loss, loader);
-            times.add((System.nanoTime() - t0) / 1e9);
+    /**
+     * The table: one row per side, "side | median s/epoch | samples/s | x PyTorch | peak RSS". The ratio is the
+     * side's median over PyTorch's (2.00x: twice PyTorch's time); without PyTorch ({@code pytorchMedian} null) a dash.
+     */
+    static String table(List<Row> rows, int samples, Double pytorchMedian) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-16s %7s %15s %11s %11s %13s%n", "side", "rounds", "median s/epoch", "samples/s",
+                "x PyTorch", "peak RSS MB"));
+        for (Row r : rows) {
+            double m = r.median();
+            sb.append(String.format(java.util.Locale.ROOT, "%-16s %7d %15.3f %,11.0f %11s %,13d%n", r.side(),
+                    r.seconds().size(), m, samples / m, pytorchMedian == null ? "-"
+                            : String.format(java.util.Locale.ROOT, "%.2fx", m / pytorchMedian),
+                    r.peakRssKb() / 1024));
         }
-        return median(times);
+        return sb.toString();
+    }
+
+    /** --devices (or the shared --device alone, as one device), checked: known names, no repeats. */
+    List<String> deviceNames() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        boolean deviceGiven = parsed != null && parsed.hasMatchedOption("--device");
+        if (deviceGiven && parsed.hasMatchedOption("--devices")) {
+            throw new IllegalArgumentException("--device: bench takes --devices (e.g. --devices cpu,opencl); give"
+                    + " that alone, not both --device " + data.device + " and --devices " + String.join(",", devices));
+        }
+        List<String> given = deviceGiven ? List.of(data.device) : devices;
+        List<String> names = new ArrayList<>();
+        for (String d : given) {
+            String n = d.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!DEVICES.contains(n)) {
+                throw new IllegalArgumentException("--devices: '" + d + "' is not a bench device; expected a"
+                        + " comma-separated list of " + String.join(", ", DEVICES) + " (e.g. --devices cpu,opencl)");
+            }
+            if (names.contains(n)) {
+                throw new IllegalArgumentException("--devices: '" + n + "' is listed twice in " + given
+                        + "; name each device once");
+            }
+            names.add(n);
+        }
+        if (rounds < 1 || epochs < 1 || openclRounds < 1) {
+            throw new IllegalArgumentException("--rounds, --epochs and --opencl-rounds: need whole numbers >= 1, got"
+                    + " --rounds " + rounds + " --epochs " + epochs + " --opencl-rounds " + openclRounds);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size: " + batchSize + " is not allowed; expected a whole"
+                    + " number >= 1 (e.g. 128)");
+        }
+        return names;
+    }
+
+    /** Rounds a device runs: --opencl-rounds for opencl (at most --rounds), --rounds for the others. */
+    int roundsFor(String device) {
+        return device.equals("opencl") ? Math.min(openclRounds, rounds) : rounds;
+    }
+
+    /** --optimizer: the PyTorch script's two, sgd or adam. */
+    OptimizerKind optimizerKind() {
+        String o = optimizer.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!o.equals("sgd") && !o.equals("adam")) {
+            throw new IllegalArgumentException("--optimizer: '" + optimizer + "' is not a bench optimizer; expected"
+                    + " sgd or adam (the choices of pytorch_mnist_mlp.py)");
+        }
+        return OptimizerKind.fromId(o);
+    }
+
+    /** --lr, or the script's default for the optimizer (0.1 for sgd, 1e-3 for adam). */
+    double learningRate() {
+        double rate = lr != null ? lr : optimizerKind() == OptimizerKind.SGD ? 0.1 : 1e-3;
+        if (!(rate > 0) || !Double.isFinite(rate)) {
+            throw new IllegalArgumentException("--lr: " + rate + " is not allowed; expected a positive number (e.g."
+                    + " 0.1 for sgd, 0.001 for adam)");
+        }
+        return rate;
+    }
+
+    /** One round of GradLab on {@code device}: a fresh model, a warm-up epoch, then the timed epochs; their median. */
+    private double gradlabMedian(MnistData mnist, DeviceChoice device, OptimizerKind opt, double rate, int round) {
+        try (var place = Tensor.usingDevice(device.device())) { // dropout's masks are made on the run's device
+            Generator g = new Generator(round);
+            Sequential model = MlpFactory.build(784, new int[] {100, 50}, 10, Activation.RELU, 0.2,
+                    LossKind.CROSSENTROPY, g, new Generator(round + 1000), device.device(), DType.FLOAT32);
+            Optimizer optimizer = opt.build(model.parameters(), rate, 0, false, 0);
+            Loss loss = LossKind.CROSSENTROPY.loss();
+            DataLoader loader = new DataLoader(mnist.train(), IntStream.range(0, mnist.train().size()).toArray(),
+                    batchSize, true, false, new Generator(round + 2000), device.device(), DType.FLOAT32);
+            epoch(model, optimizer, loss, loader); // warm-up: JIT, kernel compilation
+            List<Double> times = new ArrayList<>();
+            for (int e = 0; e < epochs; e++) {
+                long t0 = System.nanoTime();
+                epoch(model, optimizer, loss, loader);
+                times.add((System.nanoTime() - t0) / 1e9);
+            }
+            return median(times);
+        }
     }
 
     private static void epoch(Sequential model, Optimizer opt, Loss loss, DataLoader loader) {
@@ -144,11 +274,17 @@ public final class BenchCommand implements Callable<Integer> {
     record PyResult(double median, long peakRssKb, String impl) {
     }
 
+    /** The script's command line: same data, epochs, threads, batch size, optimizer and lr as GradLab's side. */
+    List<String> pytorchCommand(Path py, Path dir, int threads, OptimizerKind opt, double rate) {
+        return List.of(python, py.toString(), "--data-dir", dir.toString(), "--epochs", String.valueOf(epochs),
+                "--threads", String.valueOf(threads), "--batch-size", String.valueOf(batchSize), "--optimizer",
+                opt.id(), "--lr", String.valueOf(rate));
+    }
+
     /** Runs the script, polling its peak resident memory (VmHWM) until it exits, and reads its JSON line. */
-    private PyResult runPytorch(Path py, Path dir, int threads) throws IOException, InterruptedException {
-        List<String> cmd = List.of(python, py.toString(), "--data-dir", dir.toString(), "--epochs",
-                String.valueOf(epochs), "--threads", String.valueOf(threads), "--batch-size",
-                String.valueOf(batchSize));
+    private PyResult runPytorch(Path py, Path dir, int threads, OptimizerKind opt, double rate)
+            throws IOException, InterruptedException {
+        List<String> cmd = pytorchCommand(py, dir, threads, opt, rate);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         long peak = 0;
         java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
@@ -161,7 +297,7 @@ public final class BenchCommand implements Callable<Integer> {
         });
         reader.start();
         while (!p.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            peak = Math.max(peak, vmHwmKb(p.pid()));
+            peak = Math.max(peak, PeakMemory.peakKb(p.pid()));
         }
         reader.join();
         String text = output.toString(StandardCharsets.UTF_8);
@@ -174,20 +310,6 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IOException(py + " printed no JSON with median_s_per_epoch; its output was:\n" + text);
         }
         return new PyResult(json.get("median_s_per_epoch").asDouble(), peak, json.path("impl").asText());
-    }
-
-    /** The process's peak resident set (VmHWM in /proc/PID/status, kB), or 0 where there is no /proc. */
-    static long vmHwmKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
     }
 
     private Path dataDir() {

@@ -60,7 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Rebuilds the model from its config and loads the weights (strictly: same names and shapes). */
-    static Sequential load(Path file, TrainConfig config, int inputs, int classes, Device device)
+    public static Sequential load(Path file, TrainConfig config, int inputs, int classes, Device device)
             throws IOException {
         Sequential net = MlpFactory.build(inputs, config.hiddenSizes(), classes, config.activation(),
                 config.dropout(), config.loss(), new Generator(0), new Generator(0), device, config.dtypeValue());

@@ -114,6 +114,11 @@ public final class TrainCommand implements Callable<Integer> {
         int classes = mnist.kind().classNames().size();
         log.println("model: " + config.summary(inputs, classes));
         log.println("device: " + device.description() + ", " + threads + " thread" + (threads == 1 ? "" : "s"));
+        if (config.valSplit() == 0 && config.patience() > 0
+                && spec.commandLine().getParseResult().hasMatchedOption("--patience")) {
+            log.println("note: --patience " + config.patience() + " has no effect with --val-split 0: early stopping"
+                    + " and keeping the best epoch's weights need a validation set");
+        }
         Trainer trainer = new Trainer(config, mnist, device.device(), log, !noProgress);
         int val = (int) Math.round(mnist.train().size() * config.valSplit());
         log.printf("examples: %,d training, %,d validation, %,d test; output: %s%n", mnist.train().size() - val, val,
@@ -122,6 +127,12 @@ public final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Trainer.Result result = trainer.run(out, resumeFrom);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (result.bestEpoch() != null) {
+            int last = result.history().get(result.history().size() - 1).epoch();
+            log.printf("weights: epoch %d's, the best validation loss (%.4f)%s%n", result.bestEpoch(),
+                    result.history().get(result.bestEpoch() - 1).valLoss(), result.bestEpoch() == last ? ""
+                            : "; checkpoint.safetensors holds epoch " + last + "'s to --resume from");
+        }
         report(result.test(), mnist, log);
         RunOutputs.write(out, config, device.description(), mnist, result);
         int ran = result.history().size() - before;

@@ -8,7 +8,10 @@ import java.util.List;
  *   <li><b>overfitting</b>: the validation loss rose from one epoch to the next while the training loss fell;</li>
  *   <li><b>early stopping</b>: the best validation loss is {@code patience} or more epochs old (0 turns it off).</li>
  * </ul>
- * Both read only the history, so a resumed run decides exactly as an uninterrupted one.
+ * and which epoch was the best, {@code argmin_e val_loss(e)} (the first of equal ones: a later epoch must be strictly
+ * better, as Keras's {@code EarlyStopping(restore_best_weights=True)} and Lightning's
+ * {@code ModelCheckpoint(mode="min")} decide), whose weights a run with validation ends with. All read only the
+ * history, so a resumed run decides exactly as an uninterrupted one.
  */
 public final class EarlyStopping {
     private EarlyStopping() {
@@ -32,15 +35,24 @@ public final class EarlyStopping {
 
     /** Whether the best validation loss so far is at least {@code patience} epochs old. */
     public static boolean shouldStop(List<EpochRecord> history, int patience) {
-        if (patience <= 0 || history.isEmpty() || history.get(0).valLoss() == null) {
+        if (patience <= 0) {
             return false;
         }
-        int best = 0;
-        for (int i = 1; i < history.size(); i++) {
-            if (history.get(i).valLoss() < history.get(best).valLoss()) {
-                best = i;
+        Integer best = bestEpoch(history);
+        return best != null && history.get(history.size() - 1).epoch() - best >= patience;
+    }
+
+    /**
+     * The epoch number (1, 2, ...) with the lowest validation loss, the first one on a tie; null when the history is
+     * empty or has no validation losses ({@code --val-split 0}).
+     */
+    public static Integer bestEpoch(List<EpochRecord> history) {
+        EpochRecord best = null;
+        for (EpochRecord r : history) {
+            if (r.valLoss() != null && (best == null || r.valLoss() < best.valLoss())) {
+                best = r;
             }
         }
-        return history.size() - 1 - best >= patience;
+        return best == null ? null : best.epoch();
     }
 }

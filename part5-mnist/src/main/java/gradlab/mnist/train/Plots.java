@@ -17,6 +17,7 @@ import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 
 /**
  * The run's pictures, as PNG files: loss and accuracy curves and the confusion matrix (XChart), and a grid of
@@ -27,8 +28,11 @@ public final class Plots {
     private Plots() {
     }
 
-    /** Training and validation loss per epoch beside validation accuracy; the loss alone without validation. */
-    public static void curves(List<EpochRecord> history, Path file) throws IOException {
+    /**
+     * Training and validation loss per epoch beside validation accuracy, the best epoch (whose weights the run kept)
+     * marked on both; the loss alone without validation ({@code bestEpoch} null).
+     */
+    public static void curves(List<EpochRecord> history, Integer bestEpoch, Path file) throws IOException {
         double[] epochs = history.stream().mapToDouble(EpochRecord::epoch).toArray();
         XYChart loss = new XYChartBuilder().width(600).height(400).title("Loss").xAxisTitle("epoch")
                 .yAxisTitle("cross-entropy").build();
@@ -45,6 +49,14 @@ public final class Plots {
         }
         loss.addSeries("validation", epochs, history.stream().mapToDouble(EpochRecord::valLoss).toArray());
         accuracy.addSeries("validation", epochs, history.stream().mapToDouble(r -> 100 * r.valAccuracy()).toArray());
+        if (bestEpoch != null) {
+            EpochRecord best = history.stream().filter(r -> r.epoch() == bestEpoch).findFirst().orElseThrow();
+            String label = "best: epoch " + bestEpoch + " (weights kept)";
+            loss.addSeries(label, new double[] {bestEpoch}, new double[] {best.valLoss()})
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            accuracy.addSeries(label, new double[] {bestEpoch}, new double[] {100 * best.valAccuracy()})
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        }
         atomically(file, tmp -> BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, tmp.toString(),
                 BitmapEncoder.BitmapFormat.PNG));
     }

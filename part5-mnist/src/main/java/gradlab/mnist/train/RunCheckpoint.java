@@ -20,13 +20,18 @@ import java.util.Map;
  * A training run's checkpoint: part 4's {@link Checkpoint} (model, optimizer, schedulers, epoch) plus what it leaves
  * out and an exact resume needs, the <em>run state</em>: the configuration, the random generators' states
  * (shuffling and dropout; {@link Generator#getState()}) and the history of the epochs so far (for early stopping,
- * the overfitting check and the final metrics). All of it is one safetensors file, the run state as one more JSON
- * metadata entry, {@value #RUN_KEY}; the file is replaced atomically, so a crash leaves the previous epoch's
- * checkpoint whole.
+ * the overfitting check and the final metrics), and the <em>best weights</em>: the model's state dict at the epoch
+ * with the lowest validation loss so far, which the run ends with (Keras's {@code restore_best_weights}). All of it
+ * is one safetensors file: the run state is one more JSON metadata entry, {@value #RUN_KEY}, and the best weights
+ * are tensors named {@value #BEST} + the state dict's key ({@code best_model.0.weight}, ...) beside part 4's
+ * {@code model.*} and {@code optimizer.*}. The file is replaced atomically, so a crash leaves the previous epoch's
+ * checkpoint, best weights included, whole: the last weights and the best ones can never come from different epochs.
  */
 public final class RunCheckpoint {
     /** The metadata key of the run state. */
     public static final String RUN_KEY = "gradlab.mnist.run";
+    /** The prefix of the best weights' tensor names. */
+    public static final String BEST = "best_model.";
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a resumed run needs beyond the model, optimizer and schedulers. */
@@ -40,19 +45,27 @@ public final class RunCheckpoint {
     private RunCheckpoint() {
     }
 
+    /** A loaded checkpoint's run state and best weights (empty when the run has no validation set). */
+    public record Restored(RunState state, Map<String, Tensor> bestWeights) {
+    }
+
     /**
      * Writes the checkpoint: part 4's checkpoint to a temporary file beside {@code file}, then that file's tensors
-     * and metadata plus the run state, atomically to {@code file} (SafeTensors.save writes a temporary file and
-     * renames it).
+     * and metadata plus the best weights and the run state, atomically to {@code file} (SafeTensors.save writes a
+     * temporary file and renames it).
+     *
+     * @param bestWeights the model's state dict at the best epoch so far (names as {@code model.stateDict()}), or an
+     *                    empty map when the run has no validation set
      */
     public static void save(Path file, Module model, Optimizer optimizer, List<? extends Scheduler> schedulers,
-                            RunState state) throws IOException {
+                            RunState state, Map<String, Tensor> bestWeights) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = gradlab.mnist.AtomicFiles.tempBeside(file, ".safetensors");
         try {
             Checkpoint.save(tmp, model, optimizer, schedulers, new Checkpoint.Progress(state.epoch(), 0));
-            Map<String, Tensor> tensors = SafeTensors.load(tmp);
+            Map<String, Tensor> tensors = new LinkedHashMap<>(SafeTensors.load(tmp));
+            bestWeights.forEach((name, t) -> tensors.put(BEST + name, t));
             Map<String, String> metadata = new LinkedHashMap<>(SafeTensors.loadMetadata(tmp));
             metadata.put(RUN_KEY, JSON.writeValueAsString(state));
             SafeTensors.save(file, tensors, metadata);
@@ -77,17 +90,67 @@ public final class RunCheckpoint {
     }
 
     /**
-     * Restores model, optimizer and schedulers (built as for the saved run) and returns the run state; the caller
-     * restores the generators from it.
+     * Restores model, optimizer and schedulers (built as for the saved run) and returns the run state and the best
+     * weights; the caller restores the generators from the state. The best weights are checked against the model's
+     * state dict (same names and shapes) before anything is restored.
      */
-    public static RunState load(Path file, Module model, Optimizer optimizer, List<? extends Scheduler> schedulers)
+    public static Restored load(Path file, Module model, Optimizer optimizer, List<? extends Scheduler> schedulers)
             throws IOException {
         RunState state = peek(file);
-        Checkpoint.Progress progress = Checkpoint.load(file, model, optimizer, schedulers);
+        Map<String, Tensor> all = SafeTensors.load(file);
+        Map<String, Tensor> rest = new LinkedHashMap<>();
+        Map<String, Tensor> best = new LinkedHashMap<>();
+        all.forEach((name, t) -> {
+            if (name.startsWith(BEST)) {
+                best.put(name.substring(BEST.length()), t);
+            } else {
+                rest.put(name, t);
+            }
+        });
+        checkBestWeights(file, state, best, model.stateDict());
+        Checkpoint.Progress progress;
+        if (best.isEmpty()) {
+            progress = Checkpoint.load(file, model, optimizer, schedulers);
+        } else {
+            // part 4's Checkpoint.load accepts only model.* and optimizer.* tensors: hand it the file without ours
+            Path tmp = Files.createTempFile("gradlab-checkpoint-", ".safetensors");
+            try {
+                SafeTensors.save(tmp, rest, SafeTensors.loadMetadata(file));
+                progress = Checkpoint.load(tmp, model, optimizer, schedulers);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
         if (progress.epoch() != state.epoch()) {
             throw new IOException(file + ": the checkpoint says epoch " + progress.epoch() + " but its run state"
                     + " says " + state.epoch() + "; the file is corrupt");
         }
-        return state;
+        return new Restored(state, best);
+    }
+
+    /** The best weights must be there when the history has validation losses, with the model's names and shapes. */
+    private static void checkBestWeights(Path file, RunState state, Map<String, Tensor> best,
+                                         Map<String, Tensor> model) throws IOException {
+        Integer bestEpoch = EarlyStopping.bestEpoch(state.history());
+        if (bestEpoch == null) {
+            if (!best.isEmpty()) {
+                throw new IOException(file + ": the checkpoint holds best weights (" + BEST + "*) but its history"
+                        + " has no validation losses; the file is corrupt");
+            }
+            return;
+        }
+        if (!best.keySet().equals(model.keySet())) {
+            throw new IOException(file + ": the checkpoint's best weights (epoch " + bestEpoch + ") are "
+                    + best.keySet() + ", expected " + BEST + " + each of the model's " + model.keySet()
+                    + "; the file is corrupt or was written by an older GradLab (start a new run with another --out)");
+        }
+        for (Map.Entry<String, Tensor> e : model.entrySet()) {
+            Tensor b = best.get(e.getKey());
+            if (!java.util.Arrays.equals(b.shape(), e.getValue().shape())) {
+                throw new IOException(file + ": best weight " + BEST + e.getKey() + " has shape "
+                        + java.util.Arrays.toString(b.shape()) + ", expected the model's "
+                        + java.util.Arrays.toString(e.getValue().shape()) + "; the file is corrupt");
+            }
+        }
     }
 }

@@ -17,13 +17,16 @@ import java.util.Map;
 /**
  * What a finished run leaves in its output folder, beside the last {@code checkpoint.safetensors}:
  * <ul>
- *   <li>{@code model.safetensors}: the final weights under PyTorch's names for the same {@code nn.Sequential}
- *       (loads with {@code safetensors.torch.load_file}), with the run's config as metadata
- *       ({@value #CONFIG_KEY}), which {@code evaluate} and {@code predict} use to rebuild the model;</li>
+ *   <li>{@code model.safetensors}: the weights the run ends with (with a validation set, those of the epoch with
+ *       the best validation loss, {@code best_epoch}; without one, the last epoch's) under PyTorch's names for the
+ *       same {@code nn.Sequential} (loads with {@code safetensors.torch.load_file}, or without the safetensors
+ *       package with {@code tools/pytorch_load.py}), with the run's config as metadata ({@value #CONFIG_KEY}), which
+ *       {@code evaluate} and {@code predict} use to rebuild the model;</li>
  *   <li>{@code metrics.json}: {"config": {...}, "device": .., "seed": .., "data": .., "epochs": [{"epoch": 1,
  *       "train_loss": .., "val_loss": .., "val_accuracy": .., "seconds": .., "lr": ..}, ...], "test_accuracy": ..,
- *       "test_loss": .., "per_class_accuracy": [..], "confusion_matrix": [[..]], "stopped_early": ..}, accuracies
- *       as fractions;</li>
+ *       "test_loss": .., "per_class_accuracy": [..], "confusion_matrix": [[..]], "stopped_early": ..,
+ *       "best_epoch": ..}, accuracies as fractions; the test figures are those of the weights saved, and
+ *       {@code best_epoch} is null without a validation set;</li>
  *   <li>{@code curves.png}, {@code confusion.png}, {@code misclassified.png} ({@link Plots}).</li>
  * </ul>
  */
@@ -42,8 +45,8 @@ public final class RunOutputs {
             throws IOException {
         saveModel(out.resolve(MODEL), result.model(), config);
         writeMetrics(out.resolve(METRICS), config, device, data.source(), result.history(), result.test(),
-                result.stoppedEarly());
-        Plots.curves(result.history(), out.resolve("curves.png"));
+                result.stoppedEarly(), result.bestEpoch());
+        Plots.curves(result.history(), result.bestEpoch(), out.resolve("curves.png"));
         Plots.confusion(result.test().confusion(), data.kind().classNames(), out.resolve("confusion.png"));
         Plots.misclassified(data.test(), result.test().predictions(), data.kind().classNames(), 48,
                 out.resolve("misclassified.png"));
@@ -65,7 +68,8 @@ public final class RunOutputs {
     }
 
     static void writeMetrics(Path file, TrainConfig config, String device, String dataSource,
-                             List<EpochRecord> history, Evaluation test, boolean stoppedEarly) throws IOException {
+                             List<EpochRecord> history, Evaluation test, boolean stoppedEarly, Integer bestEpoch)
+            throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.set("config", JSON.valueToTree(config));
         root.put("device", device);
@@ -80,6 +84,7 @@ public final class RunOutputs {
         }
         root.set("confusion_matrix", JSON.valueToTree(test.confusion()));
         root.put("stopped_early", stoppedEarly);
+        root.put("best_epoch", bestEpoch);
         Path tmp = gradlab.mnist.AtomicFiles.tempBeside(file, "");
         try {
             JSON.writeValue(tmp.toFile(), root);

@@ -62,6 +62,11 @@ public record TrainConfig(
             throw new IllegalArgumentException("--dtype: '" + dtype + "' is not a dtype; expected float32 or"
                     + " float64");
         }
+        if (momentum > 0 && (optimizer == OptimizerKind.ADAM || optimizer == OptimizerKind.ADAMW)) {
+            throw new IllegalArgumentException("--momentum: " + momentum + " applies to sgd and rmsprop; "
+                    + optimizer + " has betas (0.9, 0.999) instead, as in PyTorch. Drop --momentum, or choose"
+                    + " --optimizer sgd or rmsprop");
+        }
         if (nesterov && (optimizer != OptimizerKind.SGD || momentum <= 0)) {
             throw new IllegalArgumentException("--nesterov: Nesterov momentum needs --optimizer sgd and --momentum"
                     + " > 0 (got --optimizer " + optimizer + " --momentum " + momentum + ")");

@@ -19,7 +19,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -35,11 +37,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
  *       loss.backward()                   # every parameter's .grad = dloss/dparam
  *       optimizer.step()                  # e.g. SGD: p -= lr * p.grad
  *   evaluate on the validation set (eval mode: no dropout; no graph)
+ *   if the validation loss is the best so far: keep a copy of the weights (the best weights)
  *   warn if validation loss rose while training loss fell (overfitting); stop early after `patience` epochs
- *   without a better validation loss; step the lr schedule; save a checkpoint
+ *   without a better validation loss; step the lr schedule; save a checkpoint (with the best weights)
  * </pre>
- * then evaluate on the test set. Everything random comes from generators seeded by the config (see
- * {@link TrainConfig}), and their states go into each checkpoint, so a resumed run continues bit for bit.
+ * then load the best weights back (with a validation set: the epoch {@code argmin val_loss}, as Keras's
+ * {@code restore_best_weights} and Lightning's best checkpoint) and evaluate on the test set. Everything random comes
+ * from generators seeded by the config (see {@link TrainConfig}), and their states go into each checkpoint with the
+ * best weights, so a resumed run continues bit for bit.
  */
 public final class Trainer {
     /** The checkpoint's file name inside the output folder. */
@@ -61,9 +66,16 @@ public final class Trainer {
     private Generator dropoutRng;
     private DataLoader trainLoader;
     private DataLoader valLoader;
+    /** Copies of the weights at the best epoch so far; empty without a validation set. */
+    private Map<String, Tensor> bestWeights = Map.of();
 
-    /** What a run produced. */
-    public record Result(Sequential model, List<EpochRecord> history, Evaluation test, boolean stoppedEarly) {
+    /**
+     * What a run produced: the model with the weights it ends with (the best epoch's when there is a validation set,
+     * else the last epoch's), the history, the test results of those weights, whether early stopping ended the run,
+     * and the best epoch (null without a validation set).
+     */
+    public record Result(Sequential model, List<EpochRecord> history, Evaluation test, boolean stoppedEarly,
+                         Integer bestEpoch) {
     }
 
     public Trainer(TrainConfig config, MnistData data, Device device, PrintWriter log, boolean progressBar) {
@@ -129,7 +141,9 @@ public final class Trainer {
         List<EpochRecord> history = new ArrayList<>();
         int start = 1;
         if (resumeFrom != null) {
-            RunCheckpoint.RunState state = RunCheckpoint.load(resumeFrom, model, optimizer, schedulers);
+            RunCheckpoint.Restored restored = RunCheckpoint.load(resumeFrom, model, optimizer, schedulers);
+            RunCheckpoint.RunState state = restored.state();
+            bestWeights = copyOf(restored.bestWeights(), device);
             shuffleRng.setState(state.shuffleRng());
             dropoutRng.setState(state.dropoutRng());
             history.addAll(state.history());
@@ -149,6 +163,9 @@ public final class Trainer {
                     val == null ? null : val.accuracy(), seconds, lr);
             history.add(record);
             log.println(line(record));
+            if (val != null && Integer.valueOf(epoch).equals(EarlyStopping.bestEpoch(history))) {
+                bestWeights = copyOf(model.stateDict(), device);
+            }
             String warning = EarlyStopping.overfittingWarning(history);
             if (warning != null) {
                 log.println(warning);
@@ -157,16 +174,31 @@ public final class Trainer {
                 s.step();
             }
             RunCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer, schedulers, new RunCheckpoint.RunState(
-                    config, epoch, shuffleRng.getState(), dropoutRng.getState(), List.copyOf(history)));
+                    config, epoch, shuffleRng.getState(), dropoutRng.getState(), List.copyOf(history)), bestWeights);
             stoppedEarly = epoch < config.epochs() && EarlyStopping.shouldStop(history, config.patience());
             if (stoppedEarly) {
                 log.printf("Early stopping after epoch %d: no better validation loss for %d epochs (patience %d)%n",
                         epoch, config.patience(), config.patience());
             }
         }
+        Integer bestEpoch = EarlyStopping.bestEpoch(history);
+        if (bestEpoch != null && bestEpoch != history.get(history.size() - 1).epoch()) {
+            model.loadStateDict(bestWeights);
+            log.printf("Restored the weights of epoch %d, the best validation loss (%.4f); the model, the test"
+                    + " figures and the plots are that epoch's%n", bestEpoch, history.get(bestEpoch - 1).valLoss());
+        }
         Evaluation test = Evaluation.of(model, lossFn, DataLoader.sequential(data.test(), 1000, device,
                 config.dtypeValue()), classes());
-        return new Result(model, history, test, stoppedEarly);
+        return new Result(model, history, test, stoppedEarly, bestEpoch);
+    }
+
+    /** A snapshot of a state dict on {@code device}: each tensor copied (same dtype), outside any graph. */
+    private static Map<String, Tensor> copyOf(Map<String, Tensor> state, Device device) {
+        Map<String, Tensor> copy = new LinkedHashMap<>();
+        try (var g = Tensor.noGrad()) {
+            state.forEach((name, t) -> copy.put(name, t.detach().to(device).clone()));
+        }
+        return copy;
     }
 
     private int classes() {

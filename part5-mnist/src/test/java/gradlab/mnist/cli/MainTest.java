@@ -68,6 +68,12 @@ class MainTest {
         JsonNode m = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
         assertThat(m.get("epochs")).hasSize(2);
         assertThat(m.get("config").get("batch_size").asInt()).isEqualTo(16);
+        // the run ends with the epoch of the lowest validation loss, and says so
+        int best = m.get("epochs").get(1).get("val_loss").asDouble() < m.get("epochs").get(0).get("val_loss")
+                .asDouble() ? 2 : 1;
+        assertThat(m.get("best_epoch").asInt()).isEqualTo(best);
+        assertThat(trainOutput).contains(String.format("weights: epoch %d's, the best validation loss (%.4f)", best,
+                m.get("epochs").get(best - 1).get("val_loss").asDouble()));
     }
 
     @Test
@@ -159,6 +165,7 @@ class MainTest {
             "train --val-split 1.5                      | --val-split: 1.5 is not allowed; expected a fraction in [0, 1)",
             "train --dataset cifar                      | --dataset: 'cifar' is not a dataset; expected mnist or fashion",
             "train --nesterov                           | --nesterov: Nesterov momentum needs --optimizer sgd and --momentum > 0",
+            "train --optimizer adam --momentum 0.9      | --momentum: 0.9 applies to sgd and rmsprop; adam has betas (0.9, 0.999) instead, as in PyTorch",
             "train --threads 0                          | --threads: 0 is not a thread count",
             "train --resume /nonexistent/ckpt           | --resume: /nonexistent/ckpt is not a file",
             "evaluate /nonexistent/model.safetensors    | MODEL: /nonexistent/model.safetensors is not a file"})

@@ -56,6 +56,23 @@ public final class TinyIdx {
         write(dir, "t10k", testN, r);
     }
 
+    /**
+     * As {@link #writeDataset}, but a fraction {@code noisy} of the <em>training</em> labels replaced by labels drawn
+     * from {@code Random(seed + 1)} (the images stay those of their true class). A model first learns the bands, then
+     * memorises the wrong labels, so its validation loss falls and then rises: the overfitting that early stopping
+     * is for. The test set keeps its true labels.
+     */
+    public static void writeDatasetWithNoisyLabels(Path dir, int trainN, int testN, long seed, double noisy)
+            throws IOException {
+        writeDataset(dir, trainN, testN, seed);
+        Random flip = new Random(seed + 1);
+        int[] lab = new int[trainN];
+        for (int i = 0; i < trainN; i++) {
+            lab[i] = flip.nextDouble() < noisy ? flip.nextInt(10) : i % 10;
+        }
+        Files.write(dir.resolve("train-labels-idx1-ubyte.gz"), gzip(labels(lab)));
+    }
+
     private static void write(Path dir, String prefix, int n, Random r) throws IOException {
         byte[] px = new byte[n * 784];
         int[] lab = new int[n];

@@ -34,4 +34,18 @@ class EarlyStoppingTest {
         assertThat(EarlyStopping.shouldStop(h, 0)).as("patience 0: off").isFalse();
         assertThat(EarlyStopping.shouldStop(history(new double[][] {{1, 0.5}, {0.9, 0.4}}), 1)).isFalse();
     }
+
+    @Test
+    void theBestEpochIsTheFirstWithTheLowestValidationLoss() {
+        assertThat(EarlyStopping.bestEpoch(history(new double[][] {{1, 0.5}, {0.9, 0.4}, {0.8, 0.41}})))
+                .isEqualTo(2);
+        assertThat(EarlyStopping.bestEpoch(history(new double[][] {{1, 0.5}, {0.9, 0.4}, {0.8, 0.4}})))
+                .as("a tie keeps the earlier epoch: a later one must be strictly better").isEqualTo(2);
+        assertThat(EarlyStopping.bestEpoch(history(new double[][] {{1, 0.5}}))).isEqualTo(1);
+        assertThat(EarlyStopping.bestEpoch(List.of())).isNull();
+        assertThat(EarlyStopping.bestEpoch(List.of(new EpochRecord(1, 0.5, null, null, 1.0, 0.1))))
+                .as("no validation set").isNull();
+        // a resumed history numbers its epochs from 1 too; stopping counts epochs since the best one
+        assertThat(EarlyStopping.shouldStop(history(new double[][] {{1, 0.5}, {0.9, 0.4}, {0.8, 0.4}}), 1)).isTrue();
+    }
 }
