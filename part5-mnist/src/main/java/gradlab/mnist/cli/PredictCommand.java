@@ -72,7 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
         double[] probs;
         try (var g = Tensor.noGrad()) {
             Tensor x = Tensor.on(device, config.dtypeValue()).of(new int[] {1, pixels.length}, pixels);
-            Tensor out = net.forward(x);
+            Tensor out = net.call(x);
             probs = (config.loss().needsLogSoftmax() ? out.exp() : out.softmax(1)).toDoubleArray();
         }
         int best = 0;
