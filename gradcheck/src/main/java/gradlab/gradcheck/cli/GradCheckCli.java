@@ -142,7 +142,9 @@ public final class GradCheckCli implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             // the checker refused the op's results (null, NaN, wrong lengths), or the op refused its shapes
             String message = String.valueOf(e.getMessage());
-            err.println("error: " + (message.contains(className) ? message : className + ": " + message));
+            String simpleName = className.substring(Math.max(className.lastIndexOf('.'),
+                    className.lastIndexOf('$')) + 1);
+            err.println("error: " + (message.contains(simpleName) ? message : className + ": " + message));
             return 2;
         } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
             // The op itself threw (a domain check, an index error, endless recursion, a failed assertion in its

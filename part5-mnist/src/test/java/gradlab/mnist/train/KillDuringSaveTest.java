@@ -157,12 +157,17 @@ class KillDuringSaveTest {
 
     /** Waits until the child printed {@code line} (or ended: then the check below reports what it printed). */
     private static void waitFor(List<String> lines, String line, Process child) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);   // a hung child fails, never hangs the build
         synchronized (lines) {
-            while (!lines.contains(line) && child.isAlive()) {
+            while (!lines.contains(line) && child.isAlive() && System.nanoTime() < deadline) {
                 lines.wait(200);
             }
         }
-        assertThat(child.isAlive()).as("the child started saving; it printed %s", lines).isTrue();
+        if (!child.isAlive() || System.nanoTime() >= deadline) {
+            child.destroyForcibly();
+            throw new AssertionError("the child never printed '" + line + "' (alive: " + child.isAlive()
+                    + "); it printed " + lines);
+        }
     }
 
     /** Files in the folder other than the three targets: the temporary files of a save. */
