@@ -84,6 +84,15 @@ final class ForwardGuard {
             Map<String, List<String>> paths = new LinkedHashMap<>();
             root.namedModules().forEach((path, m) -> paths.computeIfAbsent(m.getClass().getName(),
                     k -> new ArrayList<>()).add(path.isEmpty() ? "(root)" : path));
+            // the stack overflowed somewhere in the cycle: start it, whatever the phase, at the module first in the tree
+            List<String> tree = new ArrayList<>(paths.keySet());
+            int first = 0;
+            for (int i = 1; i < cycle.size(); i++) {
+                if (treeIndex(tree, cycle.get(i)) < treeIndex(tree, cycle.get(first))) {
+                    first = i;
+                }
+            }
+            Collections.rotate(cycle, -first);
             List<String> named = new ArrayList<>();
             for (String type : cycle) {
                 List<String> where = paths.getOrDefault(type, List.of());
@@ -127,6 +136,11 @@ final class ForwardGuard {
             }
         }
         return List.of();
+    }
+
+    private static int treeIndex(List<String> tree, String type) {
+        int i = tree.indexOf(type);
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     private static boolean isModule(String className, ClassLoader loader) {
