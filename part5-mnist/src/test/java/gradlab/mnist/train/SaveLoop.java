@@ -32,12 +32,12 @@ public final class SaveLoop {
     static final String CHECKPOINT = "checkpoint.safetensors";
     static final String RUN = "run.safetensors";
     /** Large enough that a save takes a few milliseconds (so kills land inside writes), small enough to be quick. */
-    static final int WIDTH = 192;
+    static final int WIDTH = 256;
 
     private SaveLoop() {
     }
 
-    /** A model (Linear WIDTH -> WIDTH -> 10), an Adam that has stepped i times, and its StepLR. */
+    /** A model (Linear WIDTH -> WIDTH -> 10), an Adam that has stepped once, and its StepLR stepped 1 + i % 4 times. */
     record State(Sequential model, Optimizer optimizer, StepLR scheduler) {
 
         /** A fresh model, optimizer and scheduler to load a file into. */
@@ -47,17 +47,17 @@ public final class SaveLoop {
             return new State(model, adam, new StepLR(adam, 3, 0.5));
         }
 
-        /** The state of step {@code step} of the run {@code seed}: weights from Generator(seed, step), one Adam step. */
+        /** The state of step {@code step} of the run {@code seed}: weights from Generator(seed, step), then one Adam step. */
         static State of(long seed, int step) {
             State s = blank();
             Generator g = new Generator(seed * 1_000_003L + step);
             Map<String, Tensor> weights = new LinkedHashMap<>();
             s.model.stateDict().forEach((name, t) -> weights.put(name, Tensor.rand(g, t.shape())));
             s.model.loadStateDict(weights);
-            for (int k = 0; k < 1 + step % 3; k++) {
-                s.optimizer.zeroGrad();
-                s.model.call(Tensor.rand(g, 2, WIDTH)).pow(2).sum().backward();
-                s.optimizer.step();
+            s.optimizer.zeroGrad();                         // one step: the optimizer and scheduler have state
+            s.model.call(Tensor.rand(g, 1, WIDTH)).pow(2).sum().backward();
+            s.optimizer.step();
+            for (int k = 0; k <= step % 4; k++) {
                 s.scheduler.step();
             }
             return s;
