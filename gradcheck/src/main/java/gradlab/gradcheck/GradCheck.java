@@ -54,13 +54,7 @@ public final class GradCheck {
 
     /** Second-order check with the given options. */
     public static GradCheckResult gradgradcheck(TwiceDifferentiable fn, GradCheckOptions options, Input... inputs) {
-        if (inputs == null || inputs.length == 0) {
-            throw new IllegalArgumentException("no inputs given; pass one Input per argument of the function");
-        }
-        if (fn.arity() >= 0 && fn.arity() != inputs.length) {
-            throw new IllegalArgumentException(fn.getClass().getSimpleName() + " takes " + fn.arity()
-                    + " input(s) but " + inputs.length + " were given " + Arrays.toString(inputs));
-        }
+        GradCheckRun.validate(fn, options, inputs);       // null op, options or inputs, arity, finite inputs
         int[] sizes = new int[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             sizes[i] = inputs[i].size();

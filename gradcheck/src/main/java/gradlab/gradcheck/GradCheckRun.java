@@ -475,7 +475,7 @@ final class GradCheckRun {
 
     // ---- argument validation ---------------------------------------------------------------------------------
 
-    private static Input[] validate(Differentiable fn, GradCheckOptions opt, Input[] inputs) {
+    static Input[] validate(Differentiable fn, GradCheckOptions opt, Input[] inputs) {
         if (fn == null) {
             throw new IllegalArgumentException("the function to check is null");
         }

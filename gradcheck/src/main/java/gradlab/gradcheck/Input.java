@@ -25,6 +25,14 @@ public final class Input {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("Input name must be non-empty, e.g. Input.of(\"x\", shape, values)");
         }
+        if (shape == null) {
+            throw new IllegalArgumentException("Input '" + name + "': shape is null; pass the dimensions, e.g."
+                    + " new int[] {2, 3}, or new int[0] for a scalar");
+        }
+        if (values == null) {
+            throw new IllegalArgumentException("Input '" + name + "': values is null; pass one value per element of"
+                    + " shape " + Arrays.toString(shape) + " in row-major order");
+        }
         long n = 1;
         for (int d : shape) {
             if (d < 0) {
@@ -52,9 +60,30 @@ public final class Input {
 
     /** An input of the given shape with values drawn uniformly from [low, high) by {@code random}. */
     public static Input uniform(String name, Random random, double low, double high, int... shape) {
+        if (random == null) {
+            throw new IllegalArgumentException("Input.uniform('" + name + "'): random is null; pass a seeded"
+                    + " generator, e.g. new Random(1), so the check replays");
+        }
+        if (!Double.isFinite(low) || !Double.isFinite(high) || !(low < high)) {
+            throw new IllegalArgumentException("Input.uniform('" + name + "'): the range [low, high) = [" + low + ", "
+                    + high + ") is not a finite, non-empty interval; pass finite low < high, e.g. -1, 1");
+        }
+        if (shape == null) {
+            throw new IllegalArgumentException("Input.uniform('" + name + "'): shape is null; pass the dimensions,"
+                    + " e.g. 2, 3 (none for a scalar)");
+        }
         long n = 1;
         for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("Input '" + name + "': shape " + Arrays.toString(shape)
+                        + " has a negative dimension; every dimension must be >= 0");
+            }
             n *= d;
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("Input '" + name + "': shape " + Arrays.toString(shape) + " has"
+                        + " more than 2^31 - 1 elements; gradcheck compares every element in double precision: use"
+                        + " small shapes (a bug shows at 2,3 as well as at 2000,3000)");
+            }
         }
         double[] v = new double[Math.toIntExact(n)];
         for (int i = 0; i < v.length; i++) {

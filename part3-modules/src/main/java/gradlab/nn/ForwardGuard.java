@@ -4,8 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -68,13 +71,87 @@ final class ForwardGuard {
                 + " through its children, a module whose forward calls it back");
     }
 
-    static IllegalStateException stackOverflow(Module module, StackOverflowError e) {
+    /**
+     * The error for a StackOverflowError that reached the outermost {@link Module#call}: the forwards called each
+     * other directly ({@code other.forward(x)}), so the guard's count never saw them. The chain is read from the
+     * error's stack trace (the frames of Module subclasses' {@code forward}, innermost first), reduced to the shortest
+     * repeating period, and each module class in it is named with its path in {@code root}'s tree.
+     */
+    static IllegalStateException stackOverflow(Module root, StackOverflowError e) {
+        List<String> cycle = forwardCycle(e.getStackTrace(), root.getClass().getClassLoader());
+        StringBuilder chain = new StringBuilder();
+        if (!cycle.isEmpty()) {
+            Map<String, List<String>> paths = new LinkedHashMap<>();
+            root.namedModules().forEach((path, m) -> paths.computeIfAbsent(m.getClass().getName(),
+                    k -> new ArrayList<>()).add(path.isEmpty() ? "(root)" : path));
+            // the stack overflowed somewhere in the cycle: start it, whatever the phase, at the module first in the tree
+            List<String> tree = new ArrayList<>(paths.keySet());
+            int first = 0;
+            for (int i = 1; i < cycle.size(); i++) {
+                if (treeIndex(tree, cycle.get(i)) < treeIndex(tree, cycle.get(first))) {
+                    first = i;
+                }
+            }
+            Collections.rotate(cycle, -first);
+            List<String> named = new ArrayList<>();
+            for (String type : cycle) {
+                List<String> where = paths.getOrDefault(type, List.of());
+                named.add(simpleName(type) + ".forward" + (where.isEmpty() ? "" : " " + where));
+            }
+            chain.append(" (the chain repeats ").append(String.join(" -> ", named)).append(" -> ...)");
+        }
         IllegalStateException error = new IllegalStateException("forward recursion: the forward of "
-                + module.getClass().getSimpleName() + " ran out of stack, so a module's forward calls itself,"
-                + " directly or through other modules (two modules whose forwards call each other). Break the"
+                + root.getClass().getSimpleName() + " ran out of stack" + chain + ", so a module's forward calls"
+                + " itself, directly or through other modules (two modules whose forwards call each other). Break the"
                 + " cycle: a module must not hold, directly or through its children, a module whose forward calls"
-                + " it back");
+                + " it back. (Calling children with child.call(x) instead of child.forward(x) stops such a cycle"
+                + " after " + MAX_DEPTH + " forwards, naming each module.)");
         error.initCause(e);
         return error;
+    }
+
+    /**
+     * The classes whose {@code forward} repeats in {@code trace} (innermost first), outermost of one period first;
+     * empty if no forward of a Module subclass repeats.
+     */
+    static List<String> forwardCycle(StackTraceElement[] trace, ClassLoader loader) {
+        List<String> forwards = new ArrayList<>();
+        Map<String, Boolean> modules = new HashMap<>();
+        for (StackTraceElement frame : trace) {
+            if (frame.getMethodName().equals("forward")
+                    && modules.computeIfAbsent(frame.getClassName(), name -> isModule(name, loader))) {
+                forwards.add(frame.getClassName());
+            }
+        }
+        for (int period = 1; period <= Math.min(32, forwards.size() / 2); period++) {
+            boolean repeats = true;
+            int span = Math.min(forwards.size(), 16 * period);   // the innermost frames: the trace may end outside the cycle
+            for (int i = period; i < span && repeats; i++) {
+                repeats = forwards.get(i).equals(forwards.get(i - period));
+            }
+            if (repeats) {
+                List<String> cycle = new ArrayList<>(forwards.subList(0, period));
+                Collections.reverse(cycle);
+                return cycle;
+            }
+        }
+        return List.of();
+    }
+
+    private static int treeIndex(List<String> tree, String type) {
+        int i = tree.indexOf(type);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    private static boolean isModule(String className, ClassLoader loader) {
+        try {
+            return Module.class.isAssignableFrom(Class.forName(className, false, loader));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
     }
 }

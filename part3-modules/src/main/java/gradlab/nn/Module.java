@@ -51,7 +51,11 @@ public abstract class Module {
     /**
      * Runs {@link #forward} (PyTorch's {@code model(x)}, its {@code __call__}), guarded: a module whose forward calls
      * itself, directly or through other modules, fails with a message naming the modules that repeat instead of a
-     * StackOverflowError. {@link Sequential} calls its children this way.
+     * StackOverflowError. {@link Sequential} calls its children this way. Forwards that call each other's
+     * {@code forward} directly cannot be counted (Java gives no hook around an overridden method), so they run until
+     * the stack is exhausted; the outermost {@code call} then reports the cycle it reads from the stack trace, with
+     * each module's path in this tree. A top-level {@code model.forward(x)} gets no such report: run models with
+     * {@code model.call(x)}, as the trainers and checkers here do.
      */
     @SuppressWarnings("java:S1181") // a stack overflow here is the forward recursion this method reports
     public final Tensor call(Tensor input) {

@@ -80,9 +80,71 @@ class ModuleCycleTest {
         a.other = b;
         b.other = a;
         assertThatThrownBy(() -> a.call(Tensor.of(1))).isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("forward recursion: the forward of Ping ran out of stack")
+                .hasMessageStartingWith("forward recursion: the forward of Ping ran out of stack (the chain repeats"
+                        + " Ping.forward [(root), other] -> ...)")
                 .hasCauseInstanceOf(StackOverflowError.class);
         assertThat(ForwardGuard.depth()).isZero();
+    }
+
+    /** A model whose two layers call each other's forward directly: no call() between them for the guard to count. */
+    static final class Tangled extends Module {
+        final Left left = new Left();
+        final Right right = new Right();
+
+        Tangled() {
+            left.right = right;
+            right.left = left;
+        }
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return left.forward(input);
+        }
+    }
+
+    static final class Left extends Module {
+        Right right;
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return right.forward(input.neg());
+        }
+    }
+
+    static final class Right extends Module {
+        Left left;
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return left.forward(input.neg());
+        }
+    }
+
+    @Test
+    void directForwardCallsInACycleAreNamedWithTheirPathsByTheOutermostCall() {
+        Tangled model = new Tangled();
+        Tensor x = Tensor.of(1, 2);
+        assertThatThrownBy(() -> model.call(x)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("forward recursion: the forward of Tangled ran out of stack (the chain repeats"
+                        + " Left.forward [left] -> Right.forward [left.right] -> ...)")
+                .hasMessageContaining("Break the cycle")
+                .hasMessageContaining("child.call(x) instead of child.forward(x)")
+                .hasCauseInstanceOf(StackOverflowError.class);
+        assertThat(ForwardGuard.depth()).isZero();
+        assertThat(x.toDoubleArray()).containsExactly(1, 2);              // the input is untouched
+    }
+
+    @Test
+    void theCycleIsTheShortestRepeatingPeriodOfModuleForwardsInTheTrace() {
+        StackTraceElement[] trace = new StackTraceElement[12];
+        String[] classes = {Left.class.getName(), "gradlab.tensor.Tensor", Right.class.getName()};
+        for (int i = 0; i < trace.length; i++) {
+            String type = classes[i % 3];
+            trace[i] = new StackTraceElement(type, type.endsWith("Tensor") ? "neg" : "forward", "X.java", i);
+        }
+        assertThat(ForwardGuard.forwardCycle(trace, getClass().getClassLoader()))
+                .containsExactly(Right.class.getName(), Left.class.getName());
+        assertThat(ForwardGuard.forwardCycle(new StackTraceElement[0], getClass().getClassLoader())).isEmpty();
     }
 
     @Test

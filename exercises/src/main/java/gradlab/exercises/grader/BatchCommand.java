@@ -23,14 +23,18 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--jobs", description = "student JVMs at once (default: the number of cores)")
     Integer jobs;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
-        if (n < 1) {
-            System.err.println("grader batch: --jobs must be >= 1, got " + n);
-            return 2;
+        if (n < 1 || n > 256) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--jobs: " + n + " student JVMs at once is"
+                    + " not allowed; expected a whole number in [1, 256], e.g. 2");
         }
-        try (Grader grader = new Grader(common.tests, common.options())) {
+        Grader.Options options = common.options(spec.commandLine());
+        try (Grader grader = new Grader(common.tests, options)) {
             BatchGrader.Result r = new BatchGrader(grader, n, true).grade(submissions, out);
             System.out.println("graded " + r.graded() + " submission(s), " + r.failed() + " could not be graded;"
                     + " wrote " + out.resolve("scores.csv"));

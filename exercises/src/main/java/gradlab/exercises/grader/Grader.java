@@ -35,6 +35,41 @@ public final class Grader implements AutoCloseable {
 
     /** Per-test timeout, per-unit output cap and heap of the test JVM. */
     public record Options(int timeoutSeconds, int outputCap, String heap) {
+        /** The largest per-test timeout: a day (a larger one would overflow the grader's idle limit). */
+        static final int MAX_TIMEOUT_SECONDS = 86_400;
+        /** The largest output cap: 64 MiB per unit (it is held in memory and copied into results.json). */
+        static final int MAX_OUTPUT_CAP = 64 << 20;
+
+        /** Checks each option, naming its command-line flag, before anything is compiled or run. */
+        public Options {
+            if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+                throw new IllegalArgumentException("--timeout: " + timeoutSeconds + " seconds per test is not"
+                        + " allowed; expected a whole number in [1, " + MAX_TIMEOUT_SECONDS + "], e.g. 10");
+            }
+            if (outputCap < 0 || outputCap > MAX_OUTPUT_CAP) {
+                throw new IllegalArgumentException("--output-cap: " + outputCap + " bytes is not allowed; expected a"
+                        + " whole number in [0, " + MAX_OUTPUT_CAP + "], e.g. 8192");
+            }
+            if (heap == null || !heap.matches("[1-9][0-9]{0,8}[kKmMgG]?") || heapBytes(heap) < (64L << 20)
+                    || heapBytes(heap) > (1L << 40)) {
+                throw new IllegalArgumentException("--heap: '" + heap + "' is not a heap size for the test JVM;"
+                        + " expected a size from 64m to 1024g in java -Xmx's form, e.g. 512m or 2g");
+            }
+        }
+
+        /** "512m" in bytes. */
+        private static long heapBytes(String heap) {
+            char unit = Character.toLowerCase(heap.charAt(heap.length() - 1));
+            long shift = switch (unit) {
+                case 'k' -> 10;
+                case 'm' -> 20;
+                case 'g' -> 30;
+                default -> 0;
+            };
+            String digits = Character.isDigit(unit) ? heap : heap.substring(0, heap.length() - 1);
+            return Long.parseLong(digits) << shift;
+        }
+
         public static Options defaults() {
             return new Options(10, 8 * 1024, "512m");
         }

@@ -30,6 +30,17 @@ public final class GraderCli implements Callable<Integer> {
         return new CommandLine(new GraderCli()).execute(args);
     }
 
+    /**
+     * Runs the command line with picocli's messages (usage errors, bad option values) written to {@code out} and
+     * {@code err}; returns the exit code.
+     */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new GraderCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
     @Override
     public Integer call() {
         CommandLine.usage(this, System.out);
@@ -51,12 +62,13 @@ public final class GraderCli implements Callable<Integer> {
         @Option(names = "--heap", defaultValue = "512m", description = "heap of each test JVM (default 512m)")
         String heap;
 
-        Grader.Options options() {
-            if (timeoutSeconds < 1 || outputCap < 0) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--timeout must be >= 1 and --output-cap >= 0, got " + timeoutSeconds + " and " + outputCap);
+        /** The options, each checked: a bad value is a usage error (exit 2) naming its flag. */
+        Grader.Options options(CommandLine command) {
+            try {
+                return new Grader.Options(timeoutSeconds, outputCap, heap);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(command, e.getMessage());
             }
-            return new Grader.Options(timeoutSeconds, outputCap, heap);
         }
     }
 
@@ -72,9 +84,13 @@ public final class GraderCli implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "folder for results.json and summary.md")
         Path out;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
-            try (Grader grader = new Grader(common.tests, common.options())) {
+            Grader.Options options = common.options(spec.commandLine());   // before anything is compiled or written
+            try (Grader grader = new Grader(common.tests, options)) {
                 GradeReport r = grader.grade(submission, out);
                 System.out.println(ReportWriter.headline(r));
                 r.replaced().forEach((f, why) -> System.out.println("  " + f + ": " + why.split("\n", 2)[0]));

@@ -30,6 +30,10 @@ public final class Submission {
 
     /** The folder to search: {@code path} itself, or a zip unpacked into {@code scratch}. */
     public static Path open(Path path, Path scratch) throws IOException, GradingException {
+        if (path == null || scratch == null) {
+            throw new IllegalArgumentException("Submission.open: " + (path == null ? "the submission path"
+                    : "the scratch folder") + " is null");
+        }
         if (Files.isDirectory(path)) {
             List<Path> zips;
             try (Stream<Path> list = Files.list(path)) {
@@ -98,8 +102,10 @@ public final class Submission {
                 }
                 Files.createDirectories(target.getParent());
                 byte[] buffer = new byte[8192];
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
                 try (InputStream in = file.getInputStream(e); var out = Files.newOutputStream(target)) {
                     for (int n; (n = in.read(buffer)) > 0; ) {
+                        crc.update(buffer, 0, n);
                         total += n;
                         if (total > MAX_BYTES) {
                             throw new GradingException("submission zip " + zip + " unpacks to more than 50 MB;"
@@ -108,8 +114,14 @@ public final class Submission {
                         out.write(buffer, 0, n);
                     }
                 }
+                // ZipFile does not check a deflated entry's CRC-32: a corrupted byte would be graded as the source
+                if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+                    throw new GradingException("submission zip " + zip + ": entry " + e.getName() + " is corrupt"
+                            + " (its CRC-32 is " + Long.toHexString(crc.getValue()) + ", the zip says "
+                            + Long.toHexString(e.getCrc()) + "); zip the files again and resubmit");
+                }
             }
-        } catch (java.util.zip.ZipException e) {
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new GradingException("submission " + zip + " is not a readable zip (" + e.getMessage() + ")", e);
         }
     }

@@ -103,8 +103,9 @@ public final class GradCheckCli implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!(low < high)) {
-            err.println("error: --low " + low + " must be below --high " + high);
+        String badOption = checkOptions();
+        if (badOption != null) {
+            err.println("error: " + badOption);
             return 2;
         }
         try {
@@ -139,16 +140,44 @@ public final class GradCheckCli implements Callable<Integer> {
             out.flush();
             return passed ? 0 : 1;
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
+            // the checker refused the op's results (null, NaN, wrong lengths), or the op refused its shapes
+            String message = String.valueOf(e.getMessage());
+            String simpleName = className.substring(Math.max(className.lastIndexOf('.'),
+                    className.lastIndexOf('$')) + 1);
+            err.println("error: " + (message.contains(simpleName) ? message : className + ": " + message));
             return 2;
-        } catch (RuntimeException e) {
-            // The op itself threw (a domain check, an index error in its code): it cannot be called at these inputs.
+        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+            // The op itself threw (a domain check, an index error, endless recursion, a failed assertion in its
+            // code): it cannot be called at these inputs.
             out.flush();
-            err.println("error: " + className + " threw " + e.getClass().getSimpleName() + ": " + e.getMessage()
+            String what = e instanceof StackOverflowError ? "StackOverflowError (endless recursion)"
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            err.println("error: " + className + " threw " + what
                     + (e.getStackTrace().length > 0 ? " (at " + e.getStackTrace()[0] + ")" : "")
                     + "; check its code, or move the inputs into its domain with --low and --high");
             return 2;
         }
+    }
+
+    /** The first bad option value, as a message naming its flag, or null: checked before anything runs. */
+    private String checkOptions() {
+        if (!Double.isFinite(low) || !Double.isFinite(high) || !(low < high)) {
+            return "--low " + low + " and --high " + high + " must be finite numbers with --low below --high;"
+                    + " e.g. --low -1 --high 1";
+        }
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            return "--eps " + eps + " must be a positive finite number; e.g. --eps 1e-6";
+        }
+        if (!(atol >= 0) || Double.isInfinite(atol)) {
+            return "--atol " + atol + " must be a finite number >= 0; e.g. --atol 1e-5";
+        }
+        if (!(rtol >= 0) || Double.isInfinite(rtol)) {
+            return "--rtol " + rtol + " must be a finite number >= 0; e.g. --rtol 1e-3";
+        }
+        if (mode == CheckMode.SPARSE && k < 1) {
+            return "--k " + k + " must be at least 1 (elements checked per input in sparse mode); e.g. --k 10";
+        }
+        return null;
     }
 
     /** OP_CLASS as a function to check, with its input shapes: directly if it is Differentiable, else by an adapter. */
@@ -164,6 +193,13 @@ public final class GradCheckCli implements Callable<Integer> {
             throw new IllegalArgumentException("class '" + className + "' cannot be loaded: its static initialiser"
                     + " threw " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
         } catch (LinkageError e) {
+            // loaded before in this JVM, the failed initialiser is "Could not initialize class"; JDK 17 keeps its cause
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof ExceptionInInitializerError) {
+                    throw new IllegalArgumentException("class '" + className + "' cannot be loaded: its static"
+                            + " initialiser threw " + c.getMessage());
+                }
+            }
             throw new IllegalArgumentException("class '" + className + "' cannot be loaded: " + e
                     + "; recompile it (and what it uses) with this JDK");
         }
@@ -233,7 +269,7 @@ public final class GradCheckCli implements Callable<Integer> {
             if (value.equalsIgnoreCase("scalar")) {
                 return new int[0];
             }
-            String[] parts = value.split(",");
+            String[] parts = value.split(",", -1);
             int[] shape = new int[parts.length];
             for (int d = 0; d < parts.length; d++) {
                 try {

@@ -83,7 +83,7 @@ class GradCheckCliTest {
 
         assertThat(run("gradlab.gradcheck.examples.Sigmoid", "--shape", "3", "--mode", "sparse", "--k", "0"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("sparse(k) needs k >= 1");
+        assertThat(err.toString()).contains("--k 0 must be at least 1");
 
         assertThat(run("gradlab.gradcheck.examples.Sigmoid")).isEqualTo(2);
         assertThat(err.toString()).contains("give the shape of every input of gradlab.gradcheck.examples.Sigmoid"

@@ -41,6 +41,11 @@ public final class MoonsDemo {
 
     /** Trains until every point is classified correctly or MAX_STEPS steps have passed. */
     public static Result train(TwoMoons data, MLP model, boolean verbose) {
+        if (data == null || model == null) {
+            throw new IllegalArgumentException("MoonsDemo.train: " + (data == null ? "data" : "model") + " is null;"
+                    + " pass e.g. TwoMoons.generate(100, 0.1, 42) and new MLP(2, new int[] {16, 16, 1}, new"
+                    + " Random(1337))");
+        }
         double loss = Double.NaN;
         double accuracy = 0;
         int step = 0;

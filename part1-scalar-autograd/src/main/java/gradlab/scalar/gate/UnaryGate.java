@@ -27,6 +27,10 @@ public abstract class UnaryGate implements Gate {
     /** Returns {@code [dL/dx]} for upstream gradient dz = dL/dz. */
     @Override
     public final double[] backward(double dz) {
+        if (Double.isNaN(dz)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".backward(NaN): the upstream gradient dz"
+                    + " is NaN, which would make every gradient NaN; find the operation downstream that produced it");
+        }
         if (!hasForward) {
             throw new IllegalStateException(getClass().getSimpleName() + ".backward(" + dz + ") was called before"
                     + " forward: call forward(x) first, so the gate has the input its gradient depends on");

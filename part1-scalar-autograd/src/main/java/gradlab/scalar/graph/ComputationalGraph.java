@@ -73,15 +73,21 @@ public final class ComputationalGraph {
                         + " the inputs are " + inputs);
             }
         }
-        hasForward = false;   // if a gate throws below, backward must not run on a half-updated graph
-        values.clear();
-        for (String name : inputs) {
+        for (String name : inputs) {            // every input checked before the last forward's values are dropped
             Double v = inputValues.get(name);
             if (v == null) {
                 throw new IllegalArgumentException("forward is missing a value for input '" + name + "'; give every"
                         + " input " + inputs);
             }
-            values.put(name, v);
+            if (Double.isNaN(v)) {
+                throw new IllegalArgumentException("forward got NaN for input '" + name + "'; every input must be a"
+                        + " number: find where the NaN came from");
+            }
+        }
+        hasForward = false;   // if a gate throws below, backward must not run on a half-updated graph
+        values.clear();
+        for (String name : inputs) {
+            values.put(name, inputValues.get(name));
         }
         for (Node node : order) {
             double[] args = new double[node.arguments().size()];

@@ -178,6 +178,12 @@ public final class Value {
             throw new IllegalArgumentException("Value.zeroGrad(values): values is null; pass the parameters, e.g."
                     + " Value.zeroGrad(mlp.parameters())");
         }
+        for (Value v : values) {                 // checked first: a null halfway must not leave half the list cleared
+            if (v == null) {
+                throw new IllegalArgumentException("Value.zeroGrad(values): values holds null; pass a list of"
+                        + " Values, e.g. mlp.parameters()");
+            }
+        }
         for (Value v : values) {
             v.zeroGrad();
         }

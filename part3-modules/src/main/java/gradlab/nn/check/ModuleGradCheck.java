@@ -252,14 +252,14 @@ public final class ModuleGradCheck {
         public double[] forward(double[][] inputs) {
             Tensor[] all = load(inputs, false);
             try (var g = Tensor.noGrad()) {
-                return module.forward(all[0]).to(DType.FLOAT64).toDoubleArray();
+                return module.call(all[0]).to(DType.FLOAT64).toDoubleArray();
             }
         }
 
         @Override
         public double[][] backward(double[][] inputs, double[] gradOutput) {
             Tensor[] all = load(inputs, true);
-            Tensor y = module.forward(all[0]);
+            Tensor y = module.call(all[0]);
             if (!y.requiresGrad()) {
                 return arrays(new Tensor[all.length], inputs, null);
             }
@@ -270,7 +270,7 @@ public final class ModuleGradCheck {
         @Override
         public double[][] doubleBackward(double[][] inputs, double[] gradOutput, double[][] gradGradInputs) {
             Tensor[] all = load(inputs, true);
-            Tensor y = module.forward(all[0]);
+            Tensor y = module.call(all[0]);
             Tensor seed = Tensor.on(y.device()).of(y.shape(), gradOutput).requiresGrad(true);
             if (!y.requiresGrad()) {
                 return arrays(new Tensor[all.length + 1], inputs, gradOutput);

@@ -67,6 +67,20 @@ public final class Checkpoint {
      */
     public static void save(Path file, Module model, Optimizer optimizer, List<? extends Scheduler> schedulers,
                             Progress progress) throws IOException {
+        Contents contents = contents(model, optimizer, schedulers, progress);
+        SafeTensors.save(file, contents.tensors(), contents.metadata());
+    }
+
+    /** What {@link #save} writes: the tensors and the safetensors metadata, in memory. */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    }
+
+    /**
+     * The tensors and metadata {@link #save} would write, without writing them: for a caller that adds its own
+     * metadata and writes one file (part 5's run checkpoint), so no intermediate file can be left behind by a crash.
+     */
+    public static Contents contents(Module model, Optimizer optimizer, List<? extends Scheduler> schedulers,
+                                    Progress progress) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((name, t) -> tensors.put(MODEL + name, t));
         OptimizerStateDict optimizerState = optimizer.stateDict();
@@ -82,7 +96,7 @@ public final class Checkpoint {
             schedulerStates.add(OptimizerStateFile.JSON.valueToTree(s.stateDict()));
         }
         String json = OptimizerStateFile.JSON.writeValueAsString(root);
-        SafeTensors.save(file, tensors, Map.of(METADATA_KEY, json));
+        return new Contents(tensors, Map.of(METADATA_KEY, json));
     }
 
     /**

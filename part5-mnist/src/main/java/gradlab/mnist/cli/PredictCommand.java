@@ -72,7 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
         double[] probs;
         try (var g = Tensor.noGrad()) {
             Tensor x = Tensor.on(device, config.dtypeValue()).of(new int[] {1, pixels.length}, pixels);
-            Tensor out = net.forward(x);
+            Tensor out = net.call(x);
             probs = (config.loss().needsLogSoftmax() ? out.exp() : out.softmax(1)).toDoubleArray();
         }
         int best = 0;
@@ -87,12 +87,38 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The last 12 bytes of every complete PNG: the empty IEND chunk (length 0, "IEND", its CRC). */
+    private static final byte[] IEND = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+    /**
+     * Refuses a PNG cut short: ImageIO decodes a PNG whose image data is truncated without a word (the missing rows
+     * come out black), which would give a confident prediction for half a digit.
+     */
+    static void requireCompletePng(Path png) throws IOException {
+        byte[] bytes = Files.readAllBytes(png);
+        if (bytes.length >= PNG_SIGNATURE.length
+                && java.util.Arrays.equals(bytes, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, PNG_SIGNATURE.length)
+                && (bytes.length < PNG_SIGNATURE.length + IEND.length || !java.util.Arrays.equals(bytes,
+                bytes.length - IEND.length, bytes.length, IEND, 0, IEND.length))) {
+            throw new IllegalArgumentException("--png: " + png + " is a PNG cut short (" + bytes.length + " bytes,"
+                    + " no IEND chunk at its end); the file is truncated, save or copy it again");
+        }
+    }
+
     /** A 28x28 PNG as 784 values in [0, 1], white-on-black; inverted (saying so) when the background is light. */
     static double[] readPng(Path png, PrintWriter log) throws IOException {
         if (!Files.isRegularFile(png)) {
             throw new IllegalArgumentException("--png: " + png + " is not a file");
         }
-        BufferedImage img = ImageIO.read(png.toFile());
+        requireCompletePng(png);
+        BufferedImage img;
+        try {
+            img = ImageIO.read(png.toFile());
+        } catch (IOException | RuntimeException e) {   // a corrupt PNG: ImageIO throws IIOException, or worse
+            throw new IllegalArgumentException("--png: " + png + " is not a readable PNG (" + e.getClass()
+                    .getSimpleName() + ": " + e.getMessage() + "); the file is corrupt or truncated, save it again");
+        }
         if (img == null) {
             throw new IllegalArgumentException("--png: " + png + " is not an image Java can read; expected a PNG");
         }

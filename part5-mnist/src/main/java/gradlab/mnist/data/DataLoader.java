@@ -38,6 +38,14 @@ public final class DataLoader implements Iterable<Batch> {
      */
     public DataLoader(Dataset data, int[] indices, int batchSize, boolean shuffle, boolean dropLast,
                       Random generator, Device device, DType dtype) {
+        if (data == null || indices == null) {
+            throw new IllegalArgumentException("DataLoader: " + (data == null ? "data" : "indices") + " is null; pass"
+                    + " a Dataset and the indices of the examples to serve");
+        }
+        if (device == null || dtype == null) {
+            throw new IllegalArgumentException("DataLoader: " + (device == null ? "device" : "dtype") + " is null;"
+                    + " pass e.g. CpuDevice.INSTANCE and DType.FLOAT32");
+        }
         if (batchSize <= 0) {
             throw new IllegalArgumentException("--batch-size: " + batchSize + " is not a batch size; expected a"
                     + " whole number >= 1 (e.g. 128)");
@@ -64,6 +72,9 @@ public final class DataLoader implements Iterable<Batch> {
 
     /** All examples of {@code data}, in order (evaluation: no shuffle, the last batch kept). */
     public static DataLoader sequential(Dataset data, int batchSize, Device device, DType dtype) {
+        if (data == null) {
+            throw new IllegalArgumentException("DataLoader.sequential: data is null; pass a Dataset");
+        }
         int[] all = new int[data.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;

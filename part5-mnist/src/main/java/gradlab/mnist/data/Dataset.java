@@ -18,6 +18,10 @@ public final class Dataset {
         if (pixels == null || labels == null) {
             throw new IllegalArgumentException("Dataset: pixels and labels must not be null");
         }
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("Dataset: images of " + rows + "x" + cols + "; rows and cols must be"
+                    + " >= 1 (28x28 for MNIST)");
+        }
         if ((long) labels.length * rows * cols != pixels.length) {
             throw new IllegalArgumentException("Dataset: " + labels.length + " labels of " + rows + "x" + cols
                     + " images need " + ((long) labels.length * rows * cols) + " pixels, got " + pixels.length);

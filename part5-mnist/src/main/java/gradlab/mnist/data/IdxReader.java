@@ -35,11 +35,16 @@ public final class IdxReader {
 
     /** Images: an IDX file of dimension 3, [count, rows, cols]. */
     public static IdxImages readImages(Path file) throws IOException {
+        requireFile(file, "readImages");
         return readImages(file.toString(), open(file));
     }
 
     /** Images from a stream (e.g. a class-path resource) named {@code file} in error messages; closes it. */
     public static IdxImages readImages(String file, InputStream in) throws IOException {
+        if (in == null) {
+            throw new IllegalArgumentException("IdxReader.readImages(" + file + "): the stream is null (a missing"
+                    + " class-path resource?)");
+        }
         byte[] bytes = readAll(file, in);
         int[] dims = header(file, bytes, 3, "images [count, rows, cols]");
         long expected = 16L + (long) dims[0] * dims[1] * dims[2];
@@ -51,11 +56,20 @@ public final class IdxReader {
 
     /** Labels: an IDX file of dimension 1, [count]; each label must be in [0, classes). */
     public static int[] readLabels(Path file, int classes) throws IOException {
+        requireFile(file, "readLabels");
         return readLabels(file.toString(), open(file), classes);
     }
 
     /** Labels from a stream named {@code file} in error messages; closes it. */
     public static int[] readLabels(String file, InputStream in, int classes) throws IOException {
+        if (classes < 1 || classes > 256) {
+            throw new IllegalArgumentException("IdxReader.readLabels(" + file + "): classes = " + classes + "; an"
+                    + " IDX label is one unsigned byte, so pass the dataset's class count in [1, 256] (10 for MNIST)");
+        }
+        if (in == null) {
+            throw new IllegalArgumentException("IdxReader.readLabels(" + file + "): the stream is null (a missing"
+                    + " class-path resource?)");
+        }
         byte[] bytes = readAll(file, in);
         int[] dims = header(file, bytes, 1, "labels [count]");
         checkLength(file, bytes, 8L + dims[0], dims[0] + " labels");
@@ -68,6 +82,13 @@ public final class IdxReader {
             }
         }
         return labels;
+    }
+
+    private static void requireFile(Path file, String method) {
+        if (file == null) {
+            throw new IllegalArgumentException("IdxReader." + method + "(file): file is null; pass the path of an IDX"
+                    + " file, e.g. Path.of(\"train-images-idx3-ubyte.gz\")");
+        }
     }
 
     private static InputStream open(Path file) throws IOException {

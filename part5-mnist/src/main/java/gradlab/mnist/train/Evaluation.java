@@ -25,7 +25,7 @@ public record Evaluation(double loss, double accuracy, int[][] confusion, int[] 
         int correct = 0;
         try (var g = Tensor.noGrad()) {
             for (Batch b : loader) {
-                Tensor out = model.forward(b.x());
+                Tensor out = model.call(b.x());
                 lossSum += loss.forward(out, b.y()).item() * b.size(); // the batch's mean, times its size
                 double[] pred = out.argmax(1, false).toDoubleArray();
                 for (int r = 0; r < b.size(); r++) {

@@ -50,27 +50,43 @@ public final class RunCheckpoint {
     }
 
     /**
-     * Writes the checkpoint: part 4's checkpoint to a temporary file beside {@code file}, then that file's tensors
-     * and metadata plus the best weights and the run state, atomically to {@code file} (SafeTensors.save writes a
-     * temporary file and renames it).
+     * Writes the checkpoint: part 4's checkpoint contents (model, optimizer, schedulers) plus the best weights and the
+     * run state, in one atomic {@code SafeTensors.save} (a temporary file renamed over {@code file}; a save killed
+     * before the rename leaves the previous checkpoint whole, and the next save removes its temporary file). Earlier
+     * versions wrote an intermediate {@code <name>.<hex>.part.safetensors} first; a killed save of theirs left it
+     * behind, so this one removes those too.
      *
      * @param bestWeights the model's state dict at the best epoch so far (names as {@code model.stateDict()}), or an
      *                    empty map when the run has no validation set
      */
     public static void save(Path file, Module model, Optimizer optimizer, List<? extends Scheduler> schedulers,
                             RunState state, Map<String, Tensor> bestWeights) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = gradlab.mnist.AtomicFiles.tempBeside(file, ".safetensors");
-        try {
-            Checkpoint.save(tmp, model, optimizer, schedulers, new Checkpoint.Progress(state.epoch(), 0));
-            Map<String, Tensor> tensors = new LinkedHashMap<>(SafeTensors.load(tmp));
-            bestWeights.forEach((name, t) -> tensors.put(BEST + name, t));
-            Map<String, String> metadata = new LinkedHashMap<>(SafeTensors.loadMetadata(tmp));
-            metadata.put(RUN_KEY, JSON.writeValueAsString(state));
-            SafeTensors.save(file, tensors, metadata);
-        } finally {
-            Files.deleteIfExists(tmp);
+        if (file == null || state == null || bestWeights == null) {
+            throw new IllegalArgumentException("RunCheckpoint.save: " + (file == null ? "file"
+                    : state == null ? "state" : "bestWeights") + " is null");
+        }
+        Path target = file.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Checkpoint.Contents contents = Checkpoint.contents(model, optimizer, schedulers,
+                new Checkpoint.Progress(state.epoch(), 0));
+        Map<String, Tensor> tensors = new LinkedHashMap<>(contents.tensors());
+        bestWeights.forEach((name, t) -> tensors.put(BEST + name, t));
+        Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+        metadata.put(RUN_KEY, JSON.writeValueAsString(state));
+        SafeTensors.save(target, tensors, metadata);
+        removeOldIntermediateFiles(target);
+    }
+
+    /** {@code <name>.<hex>.part.safetensors} (and its own temporary files) that a killed save of an earlier version left. */
+    private static void removeOldIntermediateFiles(Path target) throws IOException {
+        String name = target.getFileName().toString();
+        java.util.regex.Pattern old = java.util.regex.Pattern.compile("\\.?" + java.util.regex.Pattern.quote(name)
+                + "\\.[0-9a-f]{1,16}\\.part\\.safetensors(\\.[0-9a-f-]{36}\\.tmp)?");
+        try (var files = Files.newDirectoryStream(target.getParent(),
+                p -> old.matcher(p.getFileName().toString()).matches())) {
+            for (Path p : files) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -44,6 +44,11 @@ public record TrainConfig(
 
     /** Checks every value, naming the option, the value and the expected form. */
     public TrainConfig {
+        requireSet("--dataset", dataset, "mnist or fashion");
+        requireSet("--optimizer", optimizer, "sgd, adam, adamw or rmsprop");
+        requireSet("--schedule", schedule, "none, step, cosine or exponential");
+        requireSet("--activation", activation, "relu, leakyrelu, sigmoid or tanh");
+        requireSet("--loss", loss, "crossentropy or nll");
         require(epochs >= 1, "--epochs", epochs, "a whole number >= 1");
         require(batchSize >= 1, "--batch-size", batchSize, "a whole number >= 1 (e.g. 128)");
         require(lr > 0 && Double.isFinite(lr), "--lr", lr, "a positive number (e.g. 0.1 for SGD, 0.001 for Adam)");
@@ -72,6 +77,12 @@ public record TrainConfig(
                     + " > 0 (got --optimizer " + optimizer + " --momentum " + momentum + ")");
         }
         hidden = List.copyOf(hidden);
+    }
+
+    private static void requireSet(String option, Object value, String expected) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " is missing (null); expected " + expected);
+        }
     }
 
     private static void require(boolean ok, String option, Object value, String expected) {
