@@ -49,6 +49,12 @@ public final class OpenClDevice implements Device {
     /** Work-group size of the 1-D kernels (elementwise, reduce, gather, copy, fill). */
     static final int GROUP = 128;
 
+    /**
+     * From how many inputs per output element a reduction runs as a work-group tree ({@link ReduceTreeFloatKernel}:
+     * one group per output) instead of one work item per output ({@link ReduceFloatKernel}).
+     */
+    static final int TREE_REDUCE_MIN = 128;
+
     private static final Map<Long, OpenClDevice> OPEN = new ConcurrentHashMap<>();
 
     private final OpenCLDevice device;
@@ -443,6 +449,11 @@ public final class OpenClDevice implements Device {
             case MAX -> Double.NEGATIVE_INFINITY;
             case MIN -> Double.POSITIVE_INFINITY;
         };
+        if (count >= TREE_REDUCE_MIN) {
+            reduceTree(op, in, target, shape, strides, reduced, count, init);
+            finish(target, out);
+            return;
+        }
         if (isFloat(out)) {
             KernelLauncher<ReduceFloatKernel> l = launcher(ReduceFloatKernel.class, ReduceFloatKernel::new);
             ReduceFloatKernel k = l.kernel;
@@ -644,7 +655,9 @@ public final class OpenClDevice implements Device {
         } else if (k instanceof FillFloatKernel || k instanceof FillDoubleKernel) {
             return new String[] {"dst"};
         } else if (k instanceof UnaryFloatKernel || k instanceof UnaryDoubleKernel
-                || k instanceof ReduceFloatKernel || k instanceof ReduceDoubleKernel) {
+                || k instanceof ReduceFloatKernel || k instanceof ReduceDoubleKernel
+                || k instanceof ReduceTreeFloatKernel || k instanceof ReduceTreeDoubleKernel
+                || k instanceof LogSoftmaxFloatKernel || k instanceof LogSoftmaxDoubleKernel) {
             return new String[] {"in", "out"};
         } else if (k instanceof WhereFloatKernel || k instanceof WhereDoubleKernel) {
             return new String[] {"cond", "a", "b", "out"};
@@ -744,5 +757,146 @@ public final class OpenClDevice implements Device {
             s *= Math.max(shape[d], 1);
         }
         return strides;
+    }
+
+    // ---------------------------------------------------------------------------------------- work-group kernels
+    // The tree reduction, log-softmax and dropout (Device's fused kernels).
+
+    /**
+     * A reduction with a large extent as a work-group tree: one group of {@link ReduceTreeFloatKernel#GROUP} items
+     * per output element (see the kernel's Javadoc for the layout).
+     */
+    private void reduceTree(ReduceOp op, Strided in, Strided target, int[] shape, int[] strides, int[] reduced,
+            int count, double init) {
+        int n = target.numel();
+        int group = ReduceTreeFloatKernel.GROUP;
+        if (isFloat(target)) {
+            KernelLauncher<ReduceTreeFloatKernel> l = launcher(ReduceTreeFloatKernel.class,
+                    ReduceTreeFloatKernel::new);
+            ReduceTreeFloatKernel k = l.kernel;
+            k.in = storage(in).floats();
+            k.out = storage(target).floats();
+            k.shape = shape;
+            k.strides = strides;
+            k.reduced = reduced;
+            k.rank = in.rank();
+            k.count = count;
+            k.op = OpCodes.of(op);
+            k.init = (float) init;
+            run(l, Range.create(device, n * group, group), List.of(in), target, false, shape, strides, reduced);
+        } else {
+            KernelLauncher<ReduceTreeDoubleKernel> l = launcher(ReduceTreeDoubleKernel.class,
+                    ReduceTreeDoubleKernel::new);
+            ReduceTreeDoubleKernel k = l.kernel;
+            k.in = storage(in).doubles();
+            k.out = storage(target).doubles();
+            k.shape = shape;
+            k.strides = strides;
+            k.reduced = reduced;
+            k.rank = in.rank();
+            k.count = count;
+            k.op = OpCodes.of(op);
+            k.init = init;
+            run(l, Range.create(device, n * group, group), List.of(in), target, false, shape, strides, reduced);
+        }
+    }
+
+    /**
+     * Log-softmax along dim: one work group per line ({@link LogSoftmaxFloatKernel}); the group size is the smallest
+     * power of two that covers the line, at most {@link LogSoftmaxFloatKernel#GROUP}.
+     */
+    @Override
+    public synchronized void logSoftmax(Strided in, int dim, Strided out) {
+        int n = out.numel();
+        int size = in.shape()[dim];
+        if (n == 0 || size == 0) {
+            return;
+        }
+        int inner = 1;
+        for (int d = dim + 1; d < in.rank(); d++) {
+            inner *= in.shape()[d];
+        }
+        int lines = n / size;
+        int group = logSoftmaxGroup(size);
+        Range range = Range.create(device, lines * group, group);
+        Strided target = outputFor(out, in);
+        if (isFloat(out)) {
+            KernelLauncher<LogSoftmaxFloatKernel> l = launcher(LogSoftmaxFloatKernel.class,
+                    LogSoftmaxFloatKernel::new);
+            LogSoftmaxFloatKernel k = l.kernel;
+            k.in = storage(in).floats();
+            k.out = storage(target).floats();
+            k.size = size;
+            k.inner = inner;
+            k.inf = Float.POSITIVE_INFINITY;
+            run(l, range, List.of(in), target, false);
+        } else {
+            KernelLauncher<LogSoftmaxDoubleKernel> l = launcher(LogSoftmaxDoubleKernel.class,
+                    LogSoftmaxDoubleKernel::new);
+            LogSoftmaxDoubleKernel k = l.kernel;
+            k.in = storage(in).doubles();
+            k.out = storage(target).doubles();
+            k.size = size;
+            k.inner = inner;
+            k.inf = Double.POSITIVE_INFINITY;
+            run(l, range, List.of(in), target, false);
+        }
+        finish(target, out);
+    }
+
+    /** The smallest power of two &gt;= size, at most {@link LogSoftmaxFloatKernel#GROUP}. */
+    static int logSoftmaxGroup(int size) {
+        int group = 1;
+        while (group < size && group < LogSoftmaxFloatKernel.GROUP) {
+            group *= 2;
+        }
+        return group;
+    }
+
+    /**
+     * Dropout with host-drawn uniforms: one work item per element ({@link DropoutFloatKernel}) writes both out and
+     * the mask.
+     */
+    @Override
+    public synchronized void dropout(Strided in, Strided uniform, double p, Strided out, Strided mask) {
+        int n = out.numel();
+        if (n == 0) {
+            return;
+        }
+        uniform = distinctFrom(uniform, in);
+        Strided target = outputFor(out, in, uniform);
+        Strided maskTarget = outputFor(mask, in, uniform, target);
+        KernelLauncher<?> launcher;
+        if (isFloat(out)) {
+            KernelLauncher<DropoutFloatKernel> l = launcher(DropoutFloatKernel.class, DropoutFloatKernel::new);
+            DropoutFloatKernel k = l.kernel;
+            k.in = storage(in).floats();
+            k.uniform = storage(uniform).floats();
+            k.out = storage(target).floats();
+            k.mask = storage(maskTarget).floats();
+            k.n = n;
+            k.p = (float) p;
+            k.scale = (float) (1.0 / (1.0 - p));
+            launcher = l;
+        } else {
+            KernelLauncher<DropoutDoubleKernel> l = launcher(DropoutDoubleKernel.class, DropoutDoubleKernel::new);
+            DropoutDoubleKernel k = l.kernel;
+            k.in = storage(in).doubles();
+            k.uniform = storage(uniform).doubles();
+            k.out = storage(target).doubles();
+            k.mask = storage(maskTarget).doubles();
+            k.n = n;
+            k.p = p;
+            k.scale = 1.0 / (1.0 - p);
+            launcher = l;
+        }
+        // two outputs, so not run(): copy the inputs in, launch, read both outputs back
+        launcher.input("in", storage(in));
+        launcher.input("uniform", storage(uniform));
+        launcher.launch(launcher.range1D(n, GROUP));
+        launcher.output(storage(target));
+        launcher.output(storage(maskTarget));
+        finish(target, out);
+        finish(maskTarget, mask);
     }
 }
