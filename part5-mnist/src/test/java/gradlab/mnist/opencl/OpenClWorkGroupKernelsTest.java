@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.aparapi.Kernel;
 import gradlab.mnist.opencl.OpenClTesting.Pair;
 import gradlab.nn.functional.InvertedDropout;
+import gradlab.nn.functional.Losses;
 import gradlab.tensor.DType;
 import gradlab.tensor.Tensor;
 import gradlab.tensor.device.CpuDevice;
@@ -313,6 +314,38 @@ class OpenClWorkGroupKernelsTest {
                         assertArrayEquals(onRef, onCpu, "dropout " + dtype + ": cpu differs from the reference");
                         assertRanOnOpenCl(cl, k, before);
                     }));
+        }
+        return tests.stream();
+    }
+
+    /** part 3's cross-entropy goes through the log-softmax kernel: loss and gradient as on the reference device. */
+    @TestFactory
+    Stream<DynamicTest> crossEntropyUsesTheLogSoftmaxKernel() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (DType dtype : dtypes()) {
+            long seed = SEED + 5;
+            tests.add(DynamicTest.dynamicTest("crossEntropy [128, 10] " + dtype + " seed=" + seed, () -> {
+                Random r = new Random(seed);
+                double[] logits = uniform(r, 1280, -5, 5);
+                double[] labels = new double[128];
+                for (int i = 0; i < labels.length; i++) {
+                    labels[i] = r.nextInt(10);
+                }
+                Class<? extends Kernel> k = kernel(dtype, LogSoftmaxFloatKernel.class, LogSoftmaxDoubleKernel.class);
+                long before = launches(cl, k);
+                double[][] lossAndGrad = new double[4][];
+                int at = 0;
+                for (Device device : List.of(cl, REF)) {
+                    Tensor x = Tensor.on(device, dtype).of(new int[] {128, 10}, logits).requiresGrad(true);
+                    Tensor loss = Losses.crossEntropy(x, Tensor.on(device, dtype).of(new int[] {128}, labels));
+                    loss.backward();
+                    lossAndGrad[at++] = loss.toDoubleArray();
+                    lossAndGrad[at++] = x.grad().toDoubleArray();
+                }
+                assertClose("crossEntropy loss " + dtype, lossAndGrad[0], lossAndGrad[2], tolerance(dtype));
+                assertClose("crossEntropy gradient " + dtype, lossAndGrad[1], lossAndGrad[3], tolerance(dtype));
+                assertRanOnOpenCl(cl, k, before);
+            }));
         }
         return tests.stream();
     }
