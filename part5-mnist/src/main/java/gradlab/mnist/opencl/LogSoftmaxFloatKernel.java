@@ -21,8 +21,9 @@ import com.aparapi.Kernel;
  *       {@code partial[0]};</li>
  *   <li>write: each item writes x - m - log(sum) for its elements.</li>
  * </ol>
- * The input is read three times and the output written once, in one launch; composed from primitives the same
- * computation took six launches and five intermediate tensors.
+ * The input is read three times and the output written once, in one launch; composed from primitives
+ * ({@code x - logSumExp(x)}) the same computation took ten launches, their intermediate tensors and the broadcast
+ * copies.
  */
 public final class LogSoftmaxFloatKernel extends Kernel {
     /** The largest group size (the local array's length), a power of two. */

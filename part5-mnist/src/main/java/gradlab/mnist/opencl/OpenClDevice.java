@@ -53,7 +53,7 @@ public final class OpenClDevice implements Device {
      * From how many inputs per output element a reduction runs as a work-group tree ({@link ReduceTreeFloatKernel}:
      * one group per output) instead of one work item per output ({@link ReduceFloatKernel}).
      */
-    static final int TREE_REDUCE_MIN = 128;
+    static final int TREE_REDUCE_MIN = 1024;
 
     private static final Map<Long, OpenClDevice> OPEN = new ConcurrentHashMap<>();
 
@@ -428,6 +428,15 @@ public final class OpenClDevice implements Device {
 
     @Override
     public synchronized void reduce(ReduceOp op, Strided in, Strided out) {
+        reduce(op, in, out, null);
+    }
+
+    /**
+     * {@link #reduce} with the kernel chosen: {@code tree} true for {@link ReduceTreeFloatKernel}, false for
+     * {@link ReduceFloatKernel}, null to choose by the extent (at least {@link #TREE_REDUCE_MIN} inputs per output:
+     * the tree). The benchmark times both.
+     */
+    synchronized void reduce(ReduceOp op, Strided in, Strided out, Boolean tree) {
         int n = out.numel();
         if (n == 0) {
             return;
@@ -449,7 +458,7 @@ public final class OpenClDevice implements Device {
             case MAX -> Double.NEGATIVE_INFINITY;
             case MIN -> Double.POSITIVE_INFINITY;
         };
-        if (count >= TREE_REDUCE_MIN) {
+        if (tree != null ? tree : count >= TREE_REDUCE_MIN) {
             reduceTree(op, in, target, shape, strides, reduced, count, init);
             finish(target, out);
             return;

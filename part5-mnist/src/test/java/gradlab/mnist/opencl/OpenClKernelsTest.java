@@ -232,7 +232,7 @@ class OpenClKernelsTest {
         Random r = new Random(seed);
         Pair in = compact(cl, dtype, inShape, uniform(r, numel(inShape), -2, 2));
         Pair out = zeros(cl, dtype, outShape);
-        // 128 or more inputs per output run as a work-group tree (OpenClWorkGroupKernelsTest has its own cases)
+        // long extents run as a work-group tree (OpenClWorkGroupKernelsTest has its own cases)
         Class<? extends Kernel> k = numel(outShape) > 0 && numel(inShape) / numel(outShape)
                 >= OpenClDevice.TREE_REDUCE_MIN
                 ? kernel(dtype, ReduceTreeFloatKernel.class, ReduceTreeDoubleKernel.class)

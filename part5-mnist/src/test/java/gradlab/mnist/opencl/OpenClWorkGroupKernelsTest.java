@@ -63,8 +63,15 @@ class OpenClWorkGroupKernelsTest {
 
     // ---------------------------------------------------------------------------------------- tree reduction
 
-    /** Input shape and keepdim output shape; every case has at least 128 inputs per output (the tree's range). */
+    /**
+     * Input shape and keepdim output shape. The device picks the tree from {@link OpenClDevice#TREE_REDUCE_MIN}
+     * inputs per output; these cases run the tree kernel at every extent (forced), so short, empty and
+     * non-multiple-of-128 lines are covered too.
+     */
     static final int[][][] TREE_REDUCTIONS = {
+        {{1}, {1}},
+        {{5, 3}, {1, 3}},
+        {{0, 3}, {1, 3}},
         {{128}, {1}},
         {{129}, {1}},
         {{1000}, {1}},
@@ -98,7 +105,7 @@ class OpenClWorkGroupKernelsTest {
         Pair out = zeros(cl, dtype, outShape);
         Class<? extends Kernel> k = kernel(dtype, ReduceTreeFloatKernel.class, ReduceTreeDoubleKernel.class);
         long before = launches(cl, k);
-        cl.reduce(op, in.cl(), out.cl());
+        cl.reduce(op, in.cl(), out.cl(), Boolean.TRUE);
         REF.reduce(op, in.ref(), out.ref());
         double[] actual = cl.toDoubles(out.cl());
         double[] expected = REF.toDoubles(out.ref());
@@ -121,6 +128,35 @@ class OpenClWorkGroupKernelsTest {
         assertRanOnOpenCl(cl, k, before);
     }
 
+    /** The device's own choice: the tree from TREE_REDUCE_MIN inputs per output, one item per output below. */
+    @TestFactory
+    Stream<DynamicTest> reduceChoosesTheTreeForLongExtents() {
+        int[][][] cases = {{{60000, 10}, {1, 10}}, {{1024, 2}, {1, 2}}, {{1023, 2}, {1, 2}}, {{128, 100}, {1, 100}}};
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int[][] c : cases) {
+            boolean tree = numel(c[0]) / numel(c[1]) >= OpenClDevice.TREE_REDUCE_MIN;
+            String label = "reduce SUM " + Arrays.toString(c[0]) + " to " + Arrays.toString(c[1]) + " FLOAT32 runs "
+                    + (tree ? "the tree" : "one item per output") + " seed=" + SEED;
+            tests.add(DynamicTest.dynamicTest(label, () -> {
+                double[] x = uniform(new Random(SEED), numel(c[0]), -1, 1);
+                Pair in = compact(cl, DType.FLOAT32, c[0], x);
+                Pair out = zeros(cl, DType.FLOAT32, c[1]);
+                Class<? extends Kernel> k = tree ? ReduceTreeFloatKernel.class : ReduceFloatKernel.class;
+                Class<? extends Kernel> other = tree ? ReduceFloatKernel.class : ReduceTreeFloatKernel.class;
+                long before = launches(cl, k);
+                long otherBefore = launches(cl, other);
+                cl.reduce(ReduceOp.SUM, in.cl(), out.cl());
+                REF.reduce(ReduceOp.SUM, in.ref(), out.ref());
+                assertClose(label, cl.toDoubles(out.cl()), REF.toDoubles(out.ref()), 1e-4);
+                assertRanOnOpenCl(cl, k, before);
+                if (launches(cl, other) != otherBefore) {
+                    fail(label + ": " + other.getSimpleName() + " ran as well");
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
     /** NaN anywhere in a line wins max, min and sum; infinities as the reference has them. */
     @TestFactory
     Stream<DynamicTest> treeReduceSpecialValues() {
@@ -140,7 +176,7 @@ class OpenClWorkGroupKernelsTest {
                     Class<? extends Kernel> k = kernel(dtype, ReduceTreeFloatKernel.class,
                             ReduceTreeDoubleKernel.class);
                     long before = launches(cl, k);
-                    cl.reduce(op, in.cl(), out.cl());
+                    cl.reduce(op, in.cl(), out.cl(), Boolean.TRUE);
                     REF.reduce(op, in.ref(), out.ref());
                     assertClose(label, cl.toDoubles(out.cl()), REF.toDoubles(out.ref()), 0.0);
                     assertRanOnOpenCl(cl, k, before);
@@ -276,13 +312,13 @@ class OpenClWorkGroupKernelsTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (DType dtype : dtypes()) {
             long seed = SEED + 99;
-            tests.add(DynamicTest.dynamicTest("tree reduce sum/max of a transposed [300, 40] dim 1 " + dtype
+            tests.add(DynamicTest.dynamicTest("tree reduce sum/max of a transposed [2000, 3] dim 1 " + dtype
                     + " seed=" + seed, () -> {
                         Class<? extends Kernel> k = kernel(dtype, ReduceTreeFloatKernel.class,
                                 ReduceTreeDoubleKernel.class);
                         long before = launches(cl, k);
-                        Tensor a = transposed(cl, dtype, 300, 40, seed);
-                        Tensor b = transposed(REF, dtype, 300, 40, seed);
+                        Tensor a = transposed(cl, dtype, 2000, 3, seed);
+                        Tensor b = transposed(REF, dtype, 2000, 3, seed);
                         assertClose("sum of a transposed view " + dtype, a.sum(1, false).toDoubleArray(),
                                 b.sum(1, false).toDoubleArray(), dtype == DType.FLOAT32 ? 1e-4 : 1e-12);
                         assertClose("max of a transposed view " + dtype, a.max(1, false).toDoubleArray(),
