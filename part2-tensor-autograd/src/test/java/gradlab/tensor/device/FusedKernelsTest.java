@@ -166,4 +166,24 @@ class FusedKernelsTest {
         assertThatThrownBy(() -> new Dropout(0.5, Tensor.of(0.5, 0.5)).apply(Tensor.of(1, 2, 3)))
                 .hasMessageStartingWith("Dropout: the uniform draws have shape [2] but the input has shape [3]");
     }
+
+    /** The fused op gives bit for bit what the composed x * (u >= p) * (1/(1 - p)) gave before it, on every device. */
+    @TestFactory
+    Stream<DynamicTest> dropoutOpEqualsTheComposedFormulaBitForBit() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Device device : List.of(CPU, REF)) {
+            for (DType dtype : DType.values()) {
+                long seed = SEED + 77 + dtype.ordinal();
+                String label = "dropout p=0.2 [40, 30] " + dtype + " on " + device.name() + " seed=" + seed;
+                tests.add(DynamicTest.dynamicTest(label, () -> {
+                    Tensor x = Tensor.on(device, dtype).randn(new Random(seed), 40, 30);
+                    Tensor u = Tensor.on(device, dtype).rand(new Random(seed + 1), 40, 30);
+                    double[] fused = new Dropout(0.2, u).apply(x).toDoubleArray();
+                    double[] composed = x.mul(u.ge(0.2)).mul(1.0 / (1.0 - 0.2)).toDoubleArray();
+                    assertThat(fused).as(label).containsExactly(composed);
+                }));
+            }
+        }
+        return tests.stream();
+    }
 }

@@ -19,7 +19,7 @@ import java.util.Random;
  * with the work-group tree; log-softmax and dropout as one fused kernel and composed from primitives. Medians of
  * repeated calls after a warm-up.
  *
- * <p>Run: {@code ./mvnw -q -pl part5-mnist -am -Popencl-bench compile exec:java} (finishes in about a minute).
+ * <p>Run: {@code ./mvnw -q -pl part5-mnist -am -Popencl-bench test-compile exec:java} (finishes in about a minute).
  */
 public final class OpenClBench {
     private OpenClBench() {
@@ -61,6 +61,7 @@ public final class OpenClBench {
         timeReduce(cl, new int[] {100, 128}, new int[] {100, 1});
         timeReduce(cl, new int[] {6000, 10}, new int[] {6000, 1});
         timeFused(cl);
+        timeFused(CpuDevice.INSTANCE);
     }
 
     /** A reduction's time with the one-item-per-output kernel and with the work-group tree. */
@@ -79,20 +80,23 @@ public final class OpenClBench {
                 Arrays.toString(outShape), simple, tree, cpu);
     }
 
-    /** Log-softmax of the MLP's logits [128, 10] and dropout of a hidden layer [128, 100]: fused against composed. */
-    private static void timeFused(OpenClDevice cl) {
-        Tensor logits = Tensor.on(cl, DType.FLOAT32).randn(new Random(5), 128, 10);
-        double fused = median(() -> logits.logSoftmax(1), 20, 200);
-        double composed = median(() -> logits.sub(logits.logSumExp(1, true)), 20, 200);
-        System.out.printf(Locale.ROOT, "logSoftmax [128, 10] float32: fused kernel %.3f ms, composed from primitives"
-                + " %.3f ms%n", fused, composed);
-        Tensor h = Tensor.on(cl, DType.FLOAT32).randn(new Random(6), 128, 100);
+    /**
+     * Log-softmax of the MLP's logits [128, 10] and dropout of a hidden layer [128, 100]: fused against composed, on
+     * {@code device}.
+     */
+    private static void timeFused(Device device) {
+        Tensor logits = Tensor.on(device, DType.FLOAT32).randn(new Random(5), 128, 10);
+        double fused = median(() -> logits.logSoftmax(1), 300, 300);
+        double composed = median(() -> logits.sub(logits.logSumExp(1, true)), 300, 300);
+        System.out.printf(Locale.ROOT, "%s: logSoftmax [128, 10] float32: fused kernel %.3f ms, composed from"
+                + " primitives %.3f ms%n", device.name(), fused, composed);
+        Tensor h = Tensor.on(device, DType.FLOAT32).randn(new Random(6), 128, 100);
         Random r = new Random(7);
-        double fusedDropout = median(() -> InvertedDropout.dropout(h, 0.2, true, r), 20, 200);
-        double composedDropout = median(() -> h.mul(Tensor.on(cl, DType.FLOAT32).rand(r, 128, 100).ge(0.2))
-                .mul(1 / 0.8), 20, 200);
-        System.out.printf(Locale.ROOT, "dropout [128, 100] float32 (host draws included): fused kernel %.3f ms,"
-                + " compare and two multiplies %.3f ms%n", fusedDropout, composedDropout);
+        double fusedDropout = median(() -> InvertedDropout.dropout(h, 0.2, true, r), 300, 300);
+        double composedDropout = median(() -> h.mul(Tensor.on(device, DType.FLOAT32).rand(r, 128, 100).ge(0.2))
+                .mul(1 / 0.8), 300, 300);
+        System.out.printf(Locale.ROOT, "%s: dropout [128, 100] float32 (host draws included): fused kernel %.3f ms,"
+                + " compare and two multiplies %.3f ms%n", device.name(), fusedDropout, composedDropout);
     }
 
     private static double timeMatmul(Device device, int n, int k, int m) {
