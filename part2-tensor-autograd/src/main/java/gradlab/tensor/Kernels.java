@@ -285,6 +285,22 @@ public final class Kernels {
     }
 
     /**
+     * The gradient of log-softmax along {@code dim}: grad - exp(y) * sum(grad), y the forward's output (see
+     * {@link Device#logSoftmaxBackward}); in the wider dtype of the two.
+     */
+    public static Tensor logSoftmaxBackward(Tensor grad, Tensor y, int dim) {
+        checkSameDevice("logSoftmaxBackward", grad, y);
+        Device device = y.device();
+        DType dtype = DType.promote(grad.dtype(), y.dtype());
+        Tensor out = zeros(device, dtype, y.shapeRaw());
+        if (out.numel() > 0) {
+            device.logSoftmaxBackward(compactOperand(device, grad, dtype), compactOperand(device, y, dtype), dim,
+                    out.strided());
+        }
+        return out;
+    }
+
+    /**
      * Inverted dropout of x with the uniform draws {@code u} (same shape; converted to x's dtype and device layout):
      * returns {out, mask} with mask = u &gt;= p ? 1/(1 - p) : 0 and out = x * mask (see {@link Device#dropout}).
      */

@@ -519,6 +519,50 @@ public final class CpuDevice implements Device {
         }
     }
 
+    /** gradIn = g - exp(y) * sum(g) along dim, per line; the sum in double, float32 read and written as float32. */
+    @Override
+    public void logSoftmaxBackward(Strided grad, Strided out, int dim, Strided gradIn) {
+        int size = grad.shape()[dim];
+        int inner = 1;
+        for (int d = dim + 1; d < grad.rank(); d++) {
+            inner *= grad.shape()[d];
+        }
+        int outer = size * inner == 0 ? 0 : grad.numel() / (size * inner);
+        if (grad.storage() instanceof FloatStorage fg) {
+            float[] g = fg.data;
+            float[] y = ((FloatStorage) out.storage()).data;
+            float[] dx = ((FloatStorage) gradIn.storage()).data;
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int first = o * size * inner + i;
+                    double sum = 0;
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        sum += g[at];
+                    }
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        dx[at] = (float) (g[at] - Math.exp(y[at]) * sum);
+                    }
+                }
+            }
+        } else {
+            double[] g = ((DoubleStorage) grad.storage()).data;
+            double[] y = ((DoubleStorage) out.storage()).data;
+            double[] dx = ((DoubleStorage) gradIn.storage()).data;
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int first = o * size * inner + i;
+                    double sum = 0;
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        sum += g[at];
+                    }
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        dx[at] = g[at] - Math.exp(y[at]) * sum;
+                    }
+                }
+            }
+        }
+    }
+
     /** mask = u &gt;= p ? 1/(1 - p) : 0, out = x * mask, in one pass; float32 compares and scales in float32. */
     @Override
     public void dropout(Strided in, Strided uniform, double p, Strided out, Strided mask) {

@@ -113,6 +113,16 @@ public interface Device {
     void logSoftmax(Strided in, int dim, Strided out);
 
     /**
+     * The gradient of {@link #logSoftmax}: for the upstream gradient g and the forward's output y, for every line
+     * along {@code dim},
+     * <pre>
+     *   gradIn_i = g_i - exp(y_i) * sum_j g_j
+     * </pre>
+     * (softmax = exp(y), so this is g - softmax * sum(g)). All four compact, of one shape and dtype.
+     */
+    void logSoftmaxBackward(Strided grad, Strided out, int dim, Strided gradIn);
+
+    /**
      * Inverted dropout with the random numbers given: for every element,
      * <pre>
      *   mask_i = u_i &gt;= p ? 1 / (1 - p) : 0,      out_i = x_i * mask_i

@@ -294,6 +294,32 @@ public final class ReferenceDevice implements Device {
         }
     }
 
+    /** gradIn = g - exp(y) * sum(g) along dim, one line at a time (lines as in {@link #logSoftmax}). */
+    @Override
+    public void logSoftmaxBackward(Strided grad, Strided out, int dim, Strided gradIn) {
+        int size = grad.shape()[dim];
+        int inner = 1;
+        for (int d = dim + 1; d < grad.rank(); d++) {
+            inner *= grad.shape()[d];
+        }
+        int outer = size * inner == 0 ? 0 : grad.numel() / (size * inner);
+        double[] g = values(grad);
+        double[] y = values(out);
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int first = o * size * inner + i;
+                double sum = 0;
+                for (int j = 0; j < size; j++) {
+                    sum += g[first + j * inner];
+                }
+                for (int j = 0; j < size; j++) {
+                    int at = first + j * inner;
+                    storage(gradIn).set(at, g[at] - Math.exp(y[at]) * sum);
+                }
+            }
+        }
+    }
+
     /** mask = u &gt;= p ? 1/(1 - p) : 0 and out = x * mask, elementwise; p and the scale in the operands' dtype. */
     @Override
     public void dropout(Strided in, Strided uniform, double p, Strided out, Strided mask) {

@@ -9,6 +9,7 @@ import gradlab.tensor.device.Device;
 import gradlab.tensor.device.ReferenceDevice;
 import gradlab.tensor.check.TensorFunction;
 import gradlab.tensor.ops.Dropout;
+import gradlab.tensor.ops.LogSoftmaxBackward;
 import gradlab.tensor.testing.PlainReference.Nd;
 import gradlab.tensor.testing.PlainReference.Reference;
 import java.util.ArrayList;
@@ -135,6 +136,13 @@ public final class OpCatalogue {
                 x -> alongDim(x[0], x[0].rank() - 1, PlainReference::logSoftmax)));
         e.add(variant("LogSoftmax[dim 0]", "LogSoftmax", OpCatalogue::rankAtLeastOne, -3, 3, NO_KINKS,
                 in -> in[0].logSoftmax(0), x -> alongDim(x[0], 0, PlainReference::logSoftmax)));
+        e.add(entry("LogSoftmaxBackward", r -> {
+            int[] s = rankAtLeastOne(r)[0];
+            return new int[][] {s, s.clone()};
+        }, -2, 2, in -> new LogSoftmaxBackward(lastDim(in[0])).apply(in[0], in[1]),
+                x -> binary(x[0], binary(map(x[1], Math::exp),
+                        PlainReference.reduce(x[0], new int[] {x[0].rank() - 1}, true, PlainReference::sum),
+                        (e1, s1) -> e1 * s1), (g1, t1) -> g1 - t1)));
         // dropout with fixed uniform draws (so a fixed mask): keep where u >= 0.25, scale by 1 / 0.75
         e.add(entry("Dropout", OpCatalogue::anyShape, -2, 2,
                 in -> new Dropout(0.25, Tensor.of(in[0].shape(), uniformValues(in[0].shape(), 5))

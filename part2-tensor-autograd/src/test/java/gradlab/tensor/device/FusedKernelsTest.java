@@ -186,4 +186,47 @@ class FusedKernelsTest {
         }
         return tests.stream();
     }
+
+    /** logSoftmaxBackward: cpu against reference at random shapes and dims, and g - exp(y) * sum(g) by hand. */
+    @TestFactory
+    Stream<DynamicTest> logSoftmaxBackwardCpuAgainstReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (DType dtype : DType.values()) {
+            for (int c = 0; c < 20; c++) {
+                long seed = SEED + 29L * c + dtype.ordinal();
+                Random r = new Random(seed);
+                int[] shape = new int[1 + r.nextInt(3)];
+                for (int d = 0; d < shape.length; d++) {
+                    shape[d] = r.nextInt(10) == 0 ? 140 : r.nextInt(6);
+                }
+                int dim = r.nextInt(shape.length);
+                String label = "logSoftmaxBackward " + Arrays.toString(shape) + " dim " + dim + " " + dtype + " seed="
+                        + seed;
+                double[] g = r.doubles(numel(shape), -2, 2).toArray();
+                double[] y = r.doubles(numel(shape), -5, 0).toArray();
+                tests.add(DynamicTest.dynamicTest(label, () -> {
+                    Strided outCpu = compact(CPU, dtype, shape, new double[g.length]);
+                    Strided outRef = compact(REF, dtype, shape, new double[g.length]);
+                    CPU.logSoftmaxBackward(compact(CPU, dtype, shape, g), compact(CPU, dtype, shape, y), dim, outCpu);
+                    REF.logSoftmaxBackward(compact(REF, dtype, shape, g), compact(REF, dtype, shape, y), dim, outRef);
+                    assertSame(label, CPU.toDoubles(outCpu), REF.toDoubles(outRef),
+                            dtype == DType.FLOAT32 ? 1e-6 : 1e-14);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void logSoftmaxBackwardKnownValues() {
+        // g = [1, 2, 3], y = log([0.2, 0.3, 0.5]): g - softmax * 6 = [1 - 1.2, 2 - 1.8, 3 - 3.0]
+        double[] y = {Math.log(0.2), Math.log(0.3), Math.log(0.5)};
+        for (Device device : List.of(CPU, REF)) {
+            Strided out = compact(device, DType.FLOAT64, new int[] {3}, new double[3]);
+            device.logSoftmaxBackward(compact(device, DType.FLOAT64, new int[] {3}, new double[] {1, 2, 3}),
+                    compact(device, DType.FLOAT64, new int[] {3}, y), 0, out);
+            assertThat(device.toDoubles(out)).as(device.name()).containsExactly(new double[] {-0.2, 0.2, 0.0},
+                    org.assertj.core.data.Offset.offset(1e-14));
+        }
+    }
 }

@@ -668,6 +668,8 @@ public final class OpenClDevice implements Device {
                 || k instanceof ReduceTreeFloatKernel || k instanceof ReduceTreeDoubleKernel
                 || k instanceof LogSoftmaxFloatKernel || k instanceof LogSoftmaxDoubleKernel) {
             return new String[] {"in", "out"};
+        } else if (k instanceof LogSoftmaxBackwardFloatKernel || k instanceof LogSoftmaxBackwardDoubleKernel) {
+            return new String[] {"grad", "y", "out"};
         } else if (k instanceof WhereFloatKernel || k instanceof WhereDoubleKernel) {
             return new String[] {"cond", "a", "b", "out"};
         } else if (k instanceof GatherFloatKernel || k instanceof GatherDoubleKernel) {
@@ -851,6 +853,46 @@ public final class OpenClDevice implements Device {
             run(l, range, List.of(in), target, false);
         }
         finish(target, out);
+    }
+
+    /** log-softmax's gradient: one work group per line ({@link LogSoftmaxBackwardFloatKernel}), sized as logSoftmax's. */
+    @Override
+    public synchronized void logSoftmaxBackward(Strided grad, Strided out, int dim, Strided gradIn) {
+        int n = gradIn.numel();
+        int size = grad.shape()[dim];
+        if (n == 0 || size == 0) {
+            return;
+        }
+        int inner = 1;
+        for (int d = dim + 1; d < grad.rank(); d++) {
+            inner *= grad.shape()[d];
+        }
+        int group = logSoftmaxGroup(size);
+        Range range = Range.create(device, n / size * group, group);
+        out = distinctFrom(out, grad);
+        Strided target = outputFor(gradIn, grad, out);
+        if (isFloat(gradIn)) {
+            KernelLauncher<LogSoftmaxBackwardFloatKernel> l = launcher(LogSoftmaxBackwardFloatKernel.class,
+                    LogSoftmaxBackwardFloatKernel::new);
+            LogSoftmaxBackwardFloatKernel k = l.kernel;
+            k.grad = storage(grad).floats();
+            k.y = storage(out).floats();
+            k.out = storage(target).floats();
+            k.size = size;
+            k.inner = inner;
+            run(l, range, List.of(grad, out), target, false);
+        } else {
+            KernelLauncher<LogSoftmaxBackwardDoubleKernel> l = launcher(LogSoftmaxBackwardDoubleKernel.class,
+                    LogSoftmaxBackwardDoubleKernel::new);
+            LogSoftmaxBackwardDoubleKernel k = l.kernel;
+            k.grad = storage(grad).doubles();
+            k.y = storage(out).doubles();
+            k.out = storage(target).doubles();
+            k.size = size;
+            k.inner = inner;
+            run(l, range, List.of(grad, out), target, false);
+        }
+        finish(target, gradIn);
     }
 
     /** The smallest power of two &gt;= size, at most {@link LogSoftmaxFloatKernel#GROUP}. */

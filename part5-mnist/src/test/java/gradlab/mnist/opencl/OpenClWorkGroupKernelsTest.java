@@ -385,4 +385,37 @@ class OpenClWorkGroupKernelsTest {
         }
         return tests.stream();
     }
+
+    /** log-softmax's gradient kernel against the reference, at the log-softmax cases' shapes and dims. */
+    @TestFactory
+    Stream<DynamicTest> logSoftmaxBackward() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (DType dtype : dtypes()) {
+            for (int[] c : LOG_SOFTMAX) {
+                int[] shape = Arrays.copyOf(c, c.length - 1);
+                int dim = c[c.length - 1];
+                long seed = SEED + 13L * numel(shape) + dim;
+                String label = "logSoftmaxBackward " + Arrays.toString(shape) + " dim " + dim + " " + dtype + " seed="
+                        + seed;
+                tests.add(DynamicTest.dynamicTest(label, () -> {
+                    Random r = new Random(seed);
+                    Pair g = compact(cl, dtype, shape, uniform(r, numel(shape), -2, 2));
+                    Pair y = compact(cl, dtype, shape, uniform(r, numel(shape), -6, 0));
+                    Pair out = zeros(cl, dtype, shape);
+                    Class<? extends Kernel> k = kernel(dtype, LogSoftmaxBackwardFloatKernel.class,
+                            LogSoftmaxBackwardDoubleKernel.class);
+                    long before = launches(cl, k);
+                    cl.logSoftmaxBackward(g.cl(), y.cl(), dim, out.cl());
+                    REF.logSoftmaxBackward(g.ref(), y.ref(), dim, out.ref());
+                    // float32: a sum of up to 1000 gradients, in tree order on OpenCL
+                    assertClose(label, cl.toDoubles(out.cl()), REF.toDoubles(out.ref()),
+                            dtype == DType.FLOAT32 ? 1e-4 : 1e-12);
+                    if (numel(shape) > 0) {
+                        assertRanOnOpenCl(cl, k, before);
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
 }
