@@ -31,12 +31,14 @@ import java.util.function.Supplier;
  *
  * <p>What runs where:
  * <ul>
- *   <li>On the OpenCL device: unary, binary, where, reduce, matmul, gather, indexSelect, scatterAdd, same-dtype copy
- *       and fill.</li>
+ *   <li>On the OpenCL device: unary, binary, where, reduce (a work-group tree for long extents), matmul, gather,
+ *       indexSelect, scatterAdd, logSoftmax and its backward (one work group per line), dropout, same-dtype copy and
+ *       fill.</li>
  *   <li>On the host (the Java arrays, which are current between calls, see {@link OpenClStorage}): creating a storage
  *       from values, reading values back ({@link #toDoubles}), a copy that converts between float32 and float64
- *       ({@code Tensor.to(DType)}), and the index checks of gather, indexSelect and scatterAdd (so a bad index is an
- *       exception naming it, never an out-of-bounds read on the device).</li>
+ *       ({@code Tensor.to(DType)}), the index checks of gather, indexSelect and scatterAdd (so a bad index is an
+ *       exception naming it, never an out-of-bounds read on the device), and dropout's uniform draws (made from the
+ *       shared generator by the caller, so every device draws the same masks).</li>
  * </ul>
  *
  * <p><b>Never a silent fallback.</b> Every launch goes through a {@link KernelLauncher}, which throws an
