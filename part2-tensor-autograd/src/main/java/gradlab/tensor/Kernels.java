@@ -254,4 +254,65 @@ public final class Kernels {
                 operand(device, idx, idx.shapeRaw(), x.dtype()), out.strided());
         return out;
     }
+
+    // ---------------------------------------------------------------------------------------- fused kernels
+
+    /**
+     * What a fused kernel ({@link Device#logSoftmax}, {@link Device#dropout}) receives for {@code t}: always compact
+     * (row-major, offset 0) in {@code dtype}, whatever the device's {@link Device#takesStrided()}; t's own storage
+     * when it already is.
+     */
+    static Strided compactOperand(Device device, Tensor t, DType dtype) {
+        int[] shape = t.shapeRaw();
+        int[] compact = Shapes.contiguousStrides(shape);
+        if (t.dtype() == dtype && t.offset() == 0 && t.isContiguous()) {
+            return new Strided(t.storage(), shape, compact, 0);
+        }
+        Storage copy = device.allocate(dtype, Shapes.numel(shape));
+        Strided out = new Strided(copy, shape, compact, 0);
+        device.copy(t.strided(), out);
+        return out;
+    }
+
+    /** log-softmax of x along {@code dim} (normalised; x of rank at least 1), same shape and dtype as x. */
+    public static Tensor logSoftmax(Tensor x, int dim) {
+        Device device = x.device();
+        Tensor out = zeros(device, x.dtype(), x.shapeRaw());
+        if (out.numel() > 0) {
+            device.logSoftmax(compactOperand(device, x, x.dtype()), dim, out.strided());
+        }
+        return out;
+    }
+
+    /**
+     * The gradient of log-softmax along {@code dim}: grad - exp(y) * sum(grad), y the forward's output (see
+     * {@link Device#logSoftmaxBackward}); in the wider dtype of the two.
+     */
+    public static Tensor logSoftmaxBackward(Tensor grad, Tensor y, int dim) {
+        checkSameDevice("logSoftmaxBackward", grad, y);
+        Device device = y.device();
+        DType dtype = DType.promote(grad.dtype(), y.dtype());
+        Tensor out = zeros(device, dtype, y.shapeRaw());
+        if (out.numel() > 0) {
+            device.logSoftmaxBackward(compactOperand(device, grad, dtype), compactOperand(device, y, dtype), dim,
+                    out.strided());
+        }
+        return out;
+    }
+
+    /**
+     * Inverted dropout of x with the uniform draws {@code u} (same shape; converted to x's dtype and device layout):
+     * returns {out, mask} with mask = u &gt;= p ? 1/(1 - p) : 0 and out = x * mask (see {@link Device#dropout}).
+     */
+    public static Tensor[] dropout(Tensor x, Tensor u, double p) {
+        checkSameDevice("dropout", x, u);
+        Device device = x.device();
+        Tensor out = zeros(device, x.dtype(), x.shapeRaw());
+        Tensor mask = zeros(device, x.dtype(), x.shapeRaw());
+        if (out.numel() > 0) {
+            device.dropout(compactOperand(device, x, x.dtype()), compactOperand(device, u, x.dtype()), p,
+                    out.strided(), mask.strided());
+        }
+        return new Tensor[] {out, mask};
+    }
 }

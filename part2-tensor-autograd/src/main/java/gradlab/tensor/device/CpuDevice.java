@@ -458,4 +458,138 @@ public final class CpuDevice implements Device {
         }
         return strides;
     }
+
+    // ---------------------------------------------------------------------------------------- fused kernels
+
+    /**
+     * Log-softmax along dim on compact operands, each line (see {@link ReferenceDevice#logSoftmax}) in three passes:
+     * max, sum of exp(x - max) accumulated in double, write x - max - log(sum). float32 data is read and written as
+     * float32 directly (no float64 copy of the tensor); only the per-element arithmetic is in double.
+     */
+    @Override
+    public void logSoftmax(Strided in, int dim, Strided out) {
+        int size = in.shape()[dim];
+        int inner = 1;
+        for (int d = dim + 1; d < in.rank(); d++) {
+            inner *= in.shape()[d];
+        }
+        int outer = size * inner == 0 ? 0 : in.numel() / (size * inner);
+        if (in.storage() instanceof FloatStorage fi) {
+            float[] x = fi.data;
+            float[] y = ((FloatStorage) out.storage()).data;
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int first = o * size * inner + i;
+                    float m = Float.NEGATIVE_INFINITY;
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        m = Math.max(m, x[at]);
+                    }
+                    double shift = Float.isInfinite(m) ? 0.0 : m;
+                    double sum = 0;
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        sum += Math.exp(x[at] - shift);
+                    }
+                    double logSum = Math.log(sum);
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        y[at] = (float) (x[at] - shift - logSum);
+                    }
+                }
+            }
+        } else {
+            double[] x = ((DoubleStorage) in.storage()).data;
+            double[] y = ((DoubleStorage) out.storage()).data;
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int first = o * size * inner + i;
+                    double m = Double.NEGATIVE_INFINITY;
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        m = Math.max(m, x[at]);
+                    }
+                    double shift = Double.isInfinite(m) ? 0.0 : m;
+                    double sum = 0;
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        sum += Math.exp(x[at] - shift);
+                    }
+                    double logSum = Math.log(sum);
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        y[at] = x[at] - shift - logSum;
+                    }
+                }
+            }
+        }
+    }
+
+    /** gradIn = g - exp(y) * sum(g) along dim, per line; the sum in double, float32 read and written as float32. */
+    @Override
+    public void logSoftmaxBackward(Strided grad, Strided out, int dim, Strided gradIn) {
+        int size = grad.shape()[dim];
+        int inner = 1;
+        for (int d = dim + 1; d < grad.rank(); d++) {
+            inner *= grad.shape()[d];
+        }
+        int outer = size * inner == 0 ? 0 : grad.numel() / (size * inner);
+        if (grad.storage() instanceof FloatStorage fg) {
+            float[] g = fg.data;
+            float[] y = ((FloatStorage) out.storage()).data;
+            float[] dx = ((FloatStorage) gradIn.storage()).data;
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int first = o * size * inner + i;
+                    double sum = 0;
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        sum += g[at];
+                    }
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        dx[at] = (float) (g[at] - Math.exp(y[at]) * sum);
+                    }
+                }
+            }
+        } else {
+            double[] g = ((DoubleStorage) grad.storage()).data;
+            double[] y = ((DoubleStorage) out.storage()).data;
+            double[] dx = ((DoubleStorage) gradIn.storage()).data;
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int first = o * size * inner + i;
+                    double sum = 0;
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        sum += g[at];
+                    }
+                    for (int j = 0, at = first; j < size; j++, at += inner) {
+                        dx[at] = g[at] - Math.exp(y[at]) * sum;
+                    }
+                }
+            }
+        }
+    }
+
+    /** mask = u &gt;= p ? 1/(1 - p) : 0, out = x * mask, in one pass; float32 compares and scales in float32. */
+    @Override
+    public void dropout(Strided in, Strided uniform, double p, Strided out, Strided mask) {
+        int n = out.numel();
+        if (in.storage() instanceof FloatStorage fi) {
+            float[] x = fi.data;
+            float[] u = ((FloatStorage) uniform.storage()).data;
+            float[] y = ((FloatStorage) out.storage()).data;
+            float[] keep = ((FloatStorage) mask.storage()).data;
+            float threshold = (float) p;
+            float scale = (float) (1.0 / (1.0 - p));
+            for (int i = 0; i < n; i++) {
+                float m = u[i] >= threshold ? scale : 0.0f;
+                keep[i] = m;
+                y[i] = x[i] * m;
+            }
+        } else {
+            double[] x = ((DoubleStorage) in.storage()).data;
+            double[] u = ((DoubleStorage) uniform.storage()).data;
+            double[] y = ((DoubleStorage) out.storage()).data;
+            double[] keep = ((DoubleStorage) mask.storage()).data;
+            double scale = 1.0 / (1.0 - p);
+            for (int i = 0; i < n; i++) {
+                double m = u[i] >= p ? scale : 0.0;
+                keep[i] = m;
+                y[i] = x[i] * m;
+            }
+        }
+    }
 }

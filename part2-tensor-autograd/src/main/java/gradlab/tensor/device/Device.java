@@ -94,4 +94,44 @@ public interface Device {
 
     /** out = in with position {@code i} of {@code dim} taken from {@code index[i]} (index is 1-D). */
     void indexSelect(Strided in, int dim, Strided index, Strided out);
+
+    // ---------------------------------------------------------------------------------------- fused kernels
+    // log-softmax and dropout: one call each instead of a chain of primitives (fewer launches and passes on a device).
+    // Their operands are always compact (row-major, offset 0) and of the output's dtype, whatever takesStrided says:
+    // the bridge (Kernels.logSoftmax, Kernels.dropout) makes the copies.
+
+    /**
+     * Log-softmax along {@code dim}: for every line of {@code in} along dim (all other indices fixed),
+     * <pre>
+     *   out_i = x_i - m - log(sum_j exp(x_j - m)),   m = max_j x_j
+     * </pre>
+     * Subtracting the max first means exp never overflows and at least one term of the sum is exp(0) = 1, so the log
+     * is finite. If m is infinite (a line of all -inf, or one holding +inf) the shift is 0 instead, so the result is
+     * what the formula gives without it (NaN or -inf, as PyTorch). A NaN anywhere in a line makes the whole line NaN.
+     * {@code in} and {@code out} are compact, of one shape and dtype, rank at least 1; dim is in [0, rank).
+     */
+    void logSoftmax(Strided in, int dim, Strided out);
+
+    /**
+     * The gradient of {@link #logSoftmax}: for the upstream gradient g and the forward's output y, for every line
+     * along {@code dim},
+     * <pre>
+     *   gradIn_i = g_i - exp(y_i) * sum_j g_j
+     * </pre>
+     * (softmax = exp(y), so this is g - softmax * sum(g)). All four compact, of one shape and dtype.
+     */
+    void logSoftmaxBackward(Strided grad, Strided out, int dim, Strided gradIn);
+
+    /**
+     * Inverted dropout with the random numbers given: for every element,
+     * <pre>
+     *   mask_i = u_i &gt;= p ? 1 / (1 - p) : 0,      out_i = x_i * mask_i
+     * </pre>
+     * so an element is kept with probability 1 - p when {@code u} holds uniform draws from [0, 1), and backward is
+     * {@code grad * mask}. The comparison and the scale are in the operands' dtype (p and 1/(1 - p) rounded to float
+     * for float32), so every device gives the same mask for the same u. x_i * 0 keeps NaN and infinities as NaN, as
+     * PyTorch's multiply does. {@code in}, {@code uniform}, {@code out} and {@code mask} are compact, of one shape and
+     * dtype; 0 &lt;= p &lt; 1.
+     */
+    void dropout(Strided in, Strided uniform, double p, Strided out, Strided mask);
 }

@@ -257,6 +257,82 @@ public final class ReferenceDevice implements Device {
         }
     }
 
+    // ---------------------------------------------------------------------------------------- fused kernels
+
+    /**
+     * Log-softmax, one line along dim at a time. A compact tensor of shape [outer, size, inner] (outer: the dims
+     * before dim, inner: those after) has element (o, j, i) at {@code (o * size + j) * inner + i}; each (o, i) is one
+     * line of {@code size} elements, {@code inner} apart. Three passes over a line: its max m, then
+     * s = sum exp(x - m), then out = x - m - log s. An infinite m is replaced by 0 (see {@link Device#logSoftmax}).
+     */
+    @Override
+    public void logSoftmax(Strided in, int dim, Strided out) {
+        int size = in.shape()[dim];
+        int inner = 1;
+        for (int d = dim + 1; d < in.rank(); d++) {
+            inner *= in.shape()[d];
+        }
+        int outer = size * inner == 0 ? 0 : in.numel() / (size * inner);
+        double[] x = values(in);
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int first = o * size * inner + i;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < size; j++) {
+                    m = Math.max(m, x[first + j * inner]); // Math.max propagates NaN
+                }
+                double shift = Double.isInfinite(m) ? 0.0 : m;
+                double sum = 0;
+                for (int j = 0; j < size; j++) {
+                    sum += Math.exp(x[first + j * inner] - shift);
+                }
+                double logSum = Math.log(sum);
+                for (int j = 0; j < size; j++) {
+                    storage(out).set(first + j * inner, x[first + j * inner] - shift - logSum);
+                }
+            }
+        }
+    }
+
+    /** gradIn = g - exp(y) * sum(g) along dim, one line at a time (lines as in {@link #logSoftmax}). */
+    @Override
+    public void logSoftmaxBackward(Strided grad, Strided out, int dim, Strided gradIn) {
+        int size = grad.shape()[dim];
+        int inner = 1;
+        for (int d = dim + 1; d < grad.rank(); d++) {
+            inner *= grad.shape()[d];
+        }
+        int outer = size * inner == 0 ? 0 : grad.numel() / (size * inner);
+        double[] g = values(grad);
+        double[] y = values(out);
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int first = o * size * inner + i;
+                double sum = 0;
+                for (int j = 0; j < size; j++) {
+                    sum += g[first + j * inner];
+                }
+                for (int j = 0; j < size; j++) {
+                    int at = first + j * inner;
+                    storage(gradIn).set(at, g[at] - Math.exp(y[at]) * sum);
+                }
+            }
+        }
+    }
+
+    /** mask = u &gt;= p ? 1/(1 - p) : 0 and out = x * mask, elementwise; p and the scale in the operands' dtype. */
+    @Override
+    public void dropout(Strided in, Strided uniform, double p, Strided out, Strided mask) {
+        boolean f32 = storage(out).dtype() == DType.FLOAT32;
+        double threshold = f32 ? (float) p : p;
+        double scale = f32 ? (float) (1.0 / (1.0 - p)) : 1.0 / (1.0 - p);
+        for (int i = 0; i < out.numel(); i++) {
+            double m = values(uniform)[i] >= threshold ? scale : 0.0;
+            storage(mask).set(i, m);
+            storage(out).set(i, values(in)[i] * m);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------- index helpers
 
     /** The multi-index of element number {@code i} of a compact tensor of {@code shape}. */

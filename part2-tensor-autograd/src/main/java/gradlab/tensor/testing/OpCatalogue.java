@@ -8,6 +8,8 @@ import gradlab.tensor.device.CpuDevice;
 import gradlab.tensor.device.Device;
 import gradlab.tensor.device.ReferenceDevice;
 import gradlab.tensor.check.TensorFunction;
+import gradlab.tensor.ops.Dropout;
+import gradlab.tensor.ops.LogSoftmaxBackward;
 import gradlab.tensor.testing.PlainReference.Nd;
 import gradlab.tensor.testing.PlainReference.Reference;
 import java.util.ArrayList;
@@ -132,6 +134,21 @@ public final class OpCatalogue {
                 x -> alongDim(x[0], x[0].rank() - 1, PlainReference::softmax)));
         e.add(entry("LogSoftmax", OpCatalogue::rankAtLeastOne, -3, 3, in -> in[0].logSoftmax(lastDim(in[0])),
                 x -> alongDim(x[0], x[0].rank() - 1, PlainReference::logSoftmax)));
+        e.add(variant("LogSoftmax[dim 0]", "LogSoftmax", OpCatalogue::rankAtLeastOne, -3, 3, NO_KINKS,
+                in -> in[0].logSoftmax(0), x -> alongDim(x[0], 0, PlainReference::logSoftmax)));
+        e.add(entry("LogSoftmaxBackward", r -> {
+            int[] s = rankAtLeastOne(r)[0];
+            return new int[][] {s, s.clone()};
+        }, -2, 2, in -> new LogSoftmaxBackward(lastDim(in[0])).apply(in[0], in[1]),
+                x -> binary(x[0], binary(map(x[1], Math::exp),
+                        PlainReference.reduce(x[0], new int[] {x[0].rank() - 1}, true, PlainReference::sum),
+                        (e1, s1) -> e1 * s1), (g1, t1) -> g1 - t1)));
+        // dropout with fixed uniform draws (so a fixed mask): keep where u >= 0.25, scale by 1 / 0.75
+        e.add(entry("Dropout", OpCatalogue::anyShape, -2, 2,
+                in -> new Dropout(0.25, Tensor.of(in[0].shape(), uniformValues(in[0].shape(), 5))
+                        .to(in[0].device())).apply(in[0]),
+                x -> binary(x[0], new Nd(x[0].shape().clone(), uniformValues(x[0].shape(), 5)),
+                        (v, u) -> u >= 0.25 ? v * (1 / 0.75) : 0.0)));
         // linear algebra
         e.add(entry("Mm", r -> {
             int n = dim(r), k = dim(r), m = dim(r);
@@ -367,6 +384,20 @@ public final class OpCatalogue {
     /** A seeded 0/1 mask of the given shape. */
     static Tensor mask(int[] shape, long seed) {
         return Tensor.of(shape, maskValues(shape, seed));
+    }
+
+    /** Seeded draws from [0, 1), one per element of {@code shape} (the same for the same shape and seed). */
+    static double[] uniformValues(int[] shape, long seed) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        Random r = new Random(seed * 1_000_003L + n);
+        double[] v = new double[n];
+        for (int j = 0; j < n; j++) {
+            v[j] = r.nextDouble();
+        }
+        return v;
     }
 
     static Nd maskNd(int[] shape, long seed) {

@@ -12,6 +12,10 @@ import java.util.Random;
  * so E[y] = x and the network needs no change at test time, where dropout is the identity. ("Inverted" because
  * the original paper scaled by 1 - p at test time instead.) p = 1 drops everything and gives zeros, as PyTorch.
  *
+ * <p>In training the uniform draws u come from {@code random} on the host (one {@code nextDouble} per element, in
+ * row-major order) and part 2's fused {@code Dropout} op keeps u &gt;= p on x's device ({@code Device.dropout}): the
+ * same seed gives the same mask on every device, and resuming from a saved generator state replays it exactly.
+ *
  * <p>A mask drawn from a seeded {@link Random} is reproducible; {@link #dropout(Tensor, Tensor, double)} takes the mask
  * explicitly, which is how a gradient check holds the randomness fixed.
  */
@@ -33,8 +37,10 @@ public final class InvertedDropout {
         if (p == 1) {
             return x.mul(0.0);
         }
-        Tensor keep = Tensor.on(x.device(), x.dtype()).rand(random, x.shape()).ge(p); // drawn on x's device
-        return scaleKept(x, keep, p);
+        // the draws are made on the host from `random` (so every device gets the same mask for the same seed) and
+        // one fused device kernel keeps u >= p, scales by 1/(1 - p) and remembers the mask for backward
+        Tensor u = Tensor.on(x.device(), x.dtype()).rand(random, x.shape());
+        return new gradlab.tensor.ops.Dropout(p, u).apply(x);
     }
 
     /**

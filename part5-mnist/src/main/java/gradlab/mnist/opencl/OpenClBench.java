@@ -1,8 +1,11 @@
 package gradlab.mnist.opencl;
 
+import gradlab.nn.functional.InvertedDropout;
 import gradlab.tensor.DType;
+import gradlab.tensor.Tensor;
 import gradlab.tensor.device.CpuDevice;
 import gradlab.tensor.device.Device;
+import gradlab.tensor.device.ReduceOp;
 import gradlab.tensor.device.Strided;
 import gradlab.tensor.device.UnaryOp;
 import java.util.Arrays;
@@ -12,9 +15,11 @@ import java.util.Random;
 /**
  * Measures the OpenCL device: the cost of one kernel launch (a 1,000-element float32 unary op, inputs unchanged, the
  * result read back) and the float32 matmuls of the MNIST MLP's first layer (128x784 . 784x100 forward, and the two
- * backward products), against part 2's CPU device on the same machine. Medians of repeated calls after a warm-up.
+ * backward products), against part 2's CPU device on the same machine; a sum with the one-item-per-output kernel and
+ * with the work-group tree; log-softmax and dropout as one fused kernel and composed from primitives. Medians of
+ * repeated calls after a warm-up.
  *
- * <p>Run: {@code ./mvnw -q -pl part5-mnist -am -Popencl-bench compile exec:java} (finishes in about a minute).
+ * <p>Run: {@code ./mvnw -q -pl part5-mnist -am -Popencl-bench test-compile exec:java} (finishes in about a minute).
  */
 public final class OpenClBench {
     private OpenClBench() {
@@ -48,6 +53,50 @@ public final class OpenClBench {
                     + " CPU device %.2f ms (%.1f GFLOP/s)%n", names[p], n, k, k, m, onCl, flops / onCl / 1e6, onCpu,
                     flops / onCpu / 1e6);
         }
+        timeReduce(cl, new int[] {128, 100}, new int[] {1, 100});
+        timeReduce(cl, new int[] {512, 100}, new int[] {1, 100});
+        timeReduce(cl, new int[] {2048, 100}, new int[] {1, 100});
+        timeReduce(cl, new int[] {8192, 10}, new int[] {1, 10});
+        timeReduce(cl, new int[] {60000, 10}, new int[] {1, 10});
+        timeReduce(cl, new int[] {100, 128}, new int[] {100, 1});
+        timeReduce(cl, new int[] {6000, 10}, new int[] {6000, 1});
+        timeFused(cl);
+        timeFused(CpuDevice.INSTANCE);
+    }
+
+    /** A reduction's time with the one-item-per-output kernel and with the work-group tree. */
+    private static void timeReduce(OpenClDevice cl, int[] inShape, int[] outShape) {
+        Strided in = random(cl, inShape, 4);
+        Strided out = new Strided(cl.allocate(DType.FLOAT32, outShape[0] * outShape[1]), outShape,
+                new int[] {outShape[1], 1}, 0);
+        double simple = median(() -> cl.reduce(ReduceOp.SUM, in, out, false), 20, 100);
+        double tree = median(() -> cl.reduce(ReduceOp.SUM, in, out, true), 20, 100);
+        Strided cpuIn = random(CpuDevice.INSTANCE, inShape, 4);
+        Strided cpuOut = new Strided(CpuDevice.INSTANCE.allocate(DType.FLOAT32, outShape[0] * outShape[1]), outShape,
+                new int[] {outShape[1], 1}, 0);
+        double cpu = median(() -> CpuDevice.INSTANCE.reduce(ReduceOp.SUM, cpuIn, cpuOut), 20, 100);
+        System.out.printf(Locale.ROOT, "sum %s to %s float32: one item per output %.3f ms, work-group tree %.3f ms"
+                + " (CPU device %.3f ms)%n", Arrays.toString(inShape),
+                Arrays.toString(outShape), simple, tree, cpu);
+    }
+
+    /**
+     * Log-softmax of the MLP's logits [128, 10] and dropout of a hidden layer [128, 100]: fused against composed, on
+     * {@code device}.
+     */
+    private static void timeFused(Device device) {
+        Tensor logits = Tensor.on(device, DType.FLOAT32).randn(new Random(5), 128, 10);
+        double fused = median(() -> logits.logSoftmax(1), 300, 300);
+        double composed = median(() -> logits.sub(logits.logSumExp(1, true)), 300, 300);
+        System.out.printf(Locale.ROOT, "%s: logSoftmax [128, 10] float32: fused kernel %.3f ms, composed from"
+                + " primitives %.3f ms%n", device.name(), fused, composed);
+        Tensor h = Tensor.on(device, DType.FLOAT32).randn(new Random(6), 128, 100);
+        Random r = new Random(7);
+        double fusedDropout = median(() -> InvertedDropout.dropout(h, 0.2, true, r), 300, 300);
+        double composedDropout = median(() -> h.mul(Tensor.on(device, DType.FLOAT32).rand(r, 128, 100).ge(0.2))
+                .mul(1 / 0.8), 300, 300);
+        System.out.printf(Locale.ROOT, "%s: dropout [128, 100] float32 (host draws included): fused kernel %.3f ms,"
+                + " compare and two multiplies %.3f ms%n", device.name(), fusedDropout, composedDropout);
     }
 
     private static double timeMatmul(Device device, int n, int k, int m) {

@@ -31,12 +31,14 @@ import java.util.function.Supplier;
  *
  * <p>What runs where:
  * <ul>
- *   <li>On the OpenCL device: unary, binary, where, reduce, matmul, gather, indexSelect, scatterAdd, same-dtype copy
- *       and fill.</li>
+ *   <li>On the OpenCL device: unary, binary, where, reduce (a work-group tree for long extents), matmul, gather,
+ *       indexSelect, scatterAdd, logSoftmax and its backward (one work group per line), dropout, same-dtype copy and
+ *       fill.</li>
  *   <li>On the host (the Java arrays, which are current between calls, see {@link OpenClStorage}): creating a storage
  *       from values, reading values back ({@link #toDoubles}), a copy that converts between float32 and float64
- *       ({@code Tensor.to(DType)}), and the index checks of gather, indexSelect and scatterAdd (so a bad index is an
- *       exception naming it, never an out-of-bounds read on the device).</li>
+ *       ({@code Tensor.to(DType)}), the index checks of gather, indexSelect and scatterAdd (so a bad index is an
+ *       exception naming it, never an out-of-bounds read on the device), and dropout's uniform draws (made from the
+ *       shared generator by the caller, so every device draws the same masks).</li>
  * </ul>
  *
  * <p><b>Never a silent fallback.</b> Every launch goes through a {@link KernelLauncher}, which throws an
@@ -48,6 +50,12 @@ import java.util.function.Supplier;
 public final class OpenClDevice implements Device {
     /** Work-group size of the 1-D kernels (elementwise, reduce, gather, copy, fill). */
     static final int GROUP = 128;
+
+    /**
+     * From how many inputs per output element a reduction runs as a work-group tree ({@link ReduceTreeFloatKernel}:
+     * one group per output) instead of one work item per output ({@link ReduceFloatKernel}).
+     */
+    static final int TREE_REDUCE_MIN = 1024;
 
     private static final Map<Long, OpenClDevice> OPEN = new ConcurrentHashMap<>();
 
@@ -422,6 +430,15 @@ public final class OpenClDevice implements Device {
 
     @Override
     public synchronized void reduce(ReduceOp op, Strided in, Strided out) {
+        reduce(op, in, out, null);
+    }
+
+    /**
+     * {@link #reduce} with the kernel chosen: {@code tree} true for {@link ReduceTreeFloatKernel}, false for
+     * {@link ReduceFloatKernel}, null to choose by the extent (at least {@link #TREE_REDUCE_MIN} inputs per output:
+     * the tree). The benchmark times both.
+     */
+    synchronized void reduce(ReduceOp op, Strided in, Strided out, Boolean tree) {
         int n = out.numel();
         if (n == 0) {
             return;
@@ -443,6 +460,11 @@ public final class OpenClDevice implements Device {
             case MAX -> Double.NEGATIVE_INFINITY;
             case MIN -> Double.POSITIVE_INFINITY;
         };
+        if (tree != null ? tree : count >= TREE_REDUCE_MIN) {
+            reduceTree(op, in, target, shape, strides, reduced, count, init);
+            finish(target, out);
+            return;
+        }
         if (isFloat(out)) {
             KernelLauncher<ReduceFloatKernel> l = launcher(ReduceFloatKernel.class, ReduceFloatKernel::new);
             ReduceFloatKernel k = l.kernel;
@@ -644,8 +666,12 @@ public final class OpenClDevice implements Device {
         } else if (k instanceof FillFloatKernel || k instanceof FillDoubleKernel) {
             return new String[] {"dst"};
         } else if (k instanceof UnaryFloatKernel || k instanceof UnaryDoubleKernel
-                || k instanceof ReduceFloatKernel || k instanceof ReduceDoubleKernel) {
+                || k instanceof ReduceFloatKernel || k instanceof ReduceDoubleKernel
+                || k instanceof ReduceTreeFloatKernel || k instanceof ReduceTreeDoubleKernel
+                || k instanceof LogSoftmaxFloatKernel || k instanceof LogSoftmaxDoubleKernel) {
             return new String[] {"in", "out"};
+        } else if (k instanceof LogSoftmaxBackwardFloatKernel || k instanceof LogSoftmaxBackwardDoubleKernel) {
+            return new String[] {"grad", "y", "out"};
         } else if (k instanceof WhereFloatKernel || k instanceof WhereDoubleKernel) {
             return new String[] {"cond", "a", "b", "out"};
         } else if (k instanceof GatherFloatKernel || k instanceof GatherDoubleKernel) {
@@ -744,5 +770,186 @@ public final class OpenClDevice implements Device {
             s *= Math.max(shape[d], 1);
         }
         return strides;
+    }
+
+    // ---------------------------------------------------------------------------------------- work-group kernels
+    // The tree reduction, log-softmax and dropout (Device's fused kernels).
+
+    /**
+     * A reduction with a large extent as a work-group tree: one group of {@link ReduceTreeFloatKernel#GROUP} items
+     * per output element (see the kernel's Javadoc for the layout).
+     */
+    private void reduceTree(ReduceOp op, Strided in, Strided target, int[] shape, int[] strides, int[] reduced,
+            int count, double init) {
+        int n = target.numel();
+        int group = ReduceTreeFloatKernel.GROUP;
+        if (isFloat(target)) {
+            KernelLauncher<ReduceTreeFloatKernel> l = launcher(ReduceTreeFloatKernel.class,
+                    ReduceTreeFloatKernel::new);
+            ReduceTreeFloatKernel k = l.kernel;
+            k.in = storage(in).floats();
+            k.out = storage(target).floats();
+            k.shape = shape;
+            k.strides = strides;
+            k.reduced = reduced;
+            k.rank = in.rank();
+            k.count = count;
+            k.op = OpCodes.of(op);
+            k.init = (float) init;
+            run(l, Range.create(device, n * group, group), List.of(in), target, false, shape, strides, reduced);
+        } else {
+            KernelLauncher<ReduceTreeDoubleKernel> l = launcher(ReduceTreeDoubleKernel.class,
+                    ReduceTreeDoubleKernel::new);
+            ReduceTreeDoubleKernel k = l.kernel;
+            k.in = storage(in).doubles();
+            k.out = storage(target).doubles();
+            k.shape = shape;
+            k.strides = strides;
+            k.reduced = reduced;
+            k.rank = in.rank();
+            k.count = count;
+            k.op = OpCodes.of(op);
+            k.init = init;
+            run(l, Range.create(device, n * group, group), List.of(in), target, false, shape, strides, reduced);
+        }
+    }
+
+    /**
+     * Log-softmax along dim: one work group per line ({@link LogSoftmaxFloatKernel}); the group size is the smallest
+     * power of two that covers the line, at most {@link LogSoftmaxFloatKernel#GROUP}.
+     */
+    @Override
+    public synchronized void logSoftmax(Strided in, int dim, Strided out) {
+        int n = out.numel();
+        int size = in.shape()[dim];
+        if (n == 0 || size == 0) {
+            return;
+        }
+        int inner = 1;
+        for (int d = dim + 1; d < in.rank(); d++) {
+            inner *= in.shape()[d];
+        }
+        int lines = n / size;
+        int group = logSoftmaxGroup(size);
+        Range range = Range.create(device, lines * group, group);
+        Strided target = outputFor(out, in);
+        if (isFloat(out)) {
+            KernelLauncher<LogSoftmaxFloatKernel> l = launcher(LogSoftmaxFloatKernel.class,
+                    LogSoftmaxFloatKernel::new);
+            LogSoftmaxFloatKernel k = l.kernel;
+            k.in = storage(in).floats();
+            k.out = storage(target).floats();
+            k.size = size;
+            k.inner = inner;
+            k.inf = Float.POSITIVE_INFINITY;
+            run(l, range, List.of(in), target, false);
+        } else {
+            KernelLauncher<LogSoftmaxDoubleKernel> l = launcher(LogSoftmaxDoubleKernel.class,
+                    LogSoftmaxDoubleKernel::new);
+            LogSoftmaxDoubleKernel k = l.kernel;
+            k.in = storage(in).doubles();
+            k.out = storage(target).doubles();
+            k.size = size;
+            k.inner = inner;
+            k.inf = Double.POSITIVE_INFINITY;
+            run(l, range, List.of(in), target, false);
+        }
+        finish(target, out);
+    }
+
+    /** log-softmax's gradient: one work group per line ({@link LogSoftmaxBackwardFloatKernel}), sized as logSoftmax's. */
+    @Override
+    public synchronized void logSoftmaxBackward(Strided grad, Strided out, int dim, Strided gradIn) {
+        int n = gradIn.numel();
+        int size = grad.shape()[dim];
+        if (n == 0 || size == 0) {
+            return;
+        }
+        int inner = 1;
+        for (int d = dim + 1; d < grad.rank(); d++) {
+            inner *= grad.shape()[d];
+        }
+        int group = logSoftmaxGroup(size);
+        Range range = Range.create(device, n / size * group, group);
+        out = distinctFrom(out, grad);
+        Strided target = outputFor(gradIn, grad, out);
+        if (isFloat(gradIn)) {
+            KernelLauncher<LogSoftmaxBackwardFloatKernel> l = launcher(LogSoftmaxBackwardFloatKernel.class,
+                    LogSoftmaxBackwardFloatKernel::new);
+            LogSoftmaxBackwardFloatKernel k = l.kernel;
+            k.grad = storage(grad).floats();
+            k.y = storage(out).floats();
+            k.out = storage(target).floats();
+            k.size = size;
+            k.inner = inner;
+            run(l, range, List.of(grad, out), target, false);
+        } else {
+            KernelLauncher<LogSoftmaxBackwardDoubleKernel> l = launcher(LogSoftmaxBackwardDoubleKernel.class,
+                    LogSoftmaxBackwardDoubleKernel::new);
+            LogSoftmaxBackwardDoubleKernel k = l.kernel;
+            k.grad = storage(grad).doubles();
+            k.y = storage(out).doubles();
+            k.out = storage(target).doubles();
+            k.size = size;
+            k.inner = inner;
+            run(l, range, List.of(grad, out), target, false);
+        }
+        finish(target, gradIn);
+    }
+
+    /** The smallest power of two &gt;= size, at most {@link LogSoftmaxFloatKernel#GROUP}. */
+    static int logSoftmaxGroup(int size) {
+        int group = 1;
+        while (group < size && group < LogSoftmaxFloatKernel.GROUP) {
+            group *= 2;
+        }
+        return group;
+    }
+
+    /**
+     * Dropout with host-drawn uniforms: one work item per element ({@link DropoutFloatKernel}) writes both out and
+     * the mask.
+     */
+    @Override
+    public synchronized void dropout(Strided in, Strided uniform, double p, Strided out, Strided mask) {
+        int n = out.numel();
+        if (n == 0) {
+            return;
+        }
+        uniform = distinctFrom(uniform, in);
+        Strided target = outputFor(out, in, uniform);
+        Strided maskTarget = outputFor(mask, in, uniform, target);
+        KernelLauncher<?> launcher;
+        if (isFloat(out)) {
+            KernelLauncher<DropoutFloatKernel> l = launcher(DropoutFloatKernel.class, DropoutFloatKernel::new);
+            DropoutFloatKernel k = l.kernel;
+            k.in = storage(in).floats();
+            k.uniform = storage(uniform).floats();
+            k.out = storage(target).floats();
+            k.mask = storage(maskTarget).floats();
+            k.n = n;
+            k.p = (float) p;
+            k.scale = (float) (1.0 / (1.0 - p));
+            launcher = l;
+        } else {
+            KernelLauncher<DropoutDoubleKernel> l = launcher(DropoutDoubleKernel.class, DropoutDoubleKernel::new);
+            DropoutDoubleKernel k = l.kernel;
+            k.in = storage(in).doubles();
+            k.uniform = storage(uniform).doubles();
+            k.out = storage(target).doubles();
+            k.mask = storage(maskTarget).doubles();
+            k.n = n;
+            k.p = p;
+            k.scale = 1.0 / (1.0 - p);
+            launcher = l;
+        }
+        // two outputs, so not run(): copy the inputs in, launch, read both outputs back
+        launcher.input("in", storage(in));
+        launcher.input("uniform", storage(uniform));
+        launcher.launch(launcher.range1D(n, GROUP));
+        launcher.output(storage(target));
+        launcher.output(storage(maskTarget));
+        finish(target, out);
+        finish(maskTarget, mask);
     }
 }

@@ -232,7 +232,11 @@ class OpenClKernelsTest {
         Random r = new Random(seed);
         Pair in = compact(cl, dtype, inShape, uniform(r, numel(inShape), -2, 2));
         Pair out = zeros(cl, dtype, outShape);
-        Class<? extends Kernel> k = kernel(dtype, ReduceFloatKernel.class, ReduceDoubleKernel.class);
+        // long extents run as a work-group tree (OpenClWorkGroupKernelsTest has its own cases)
+        Class<? extends Kernel> k = numel(outShape) > 0 && numel(inShape) / numel(outShape)
+                >= OpenClDevice.TREE_REDUCE_MIN
+                ? kernel(dtype, ReduceTreeFloatKernel.class, ReduceTreeDoubleKernel.class)
+                : kernel(dtype, ReduceFloatKernel.class, ReduceDoubleKernel.class);
         long before = launches(cl, k);
         cl.reduce(op, in.cl(), out.cl());
         REF.reduce(op, in.ref(), out.ref());
