@@ -135,8 +135,8 @@ public final class OptimizerKernels {
             Kernels.checkSameDevice(op, param, t);
             if (t.dtype() != param.dtype()) {
                 throw new IllegalArgumentException(op + ": " + what + " is " + t.dtype() + " but the parameter is "
-                        + param.dtype() + "; convert it with .to(" + param.dtype() + ") (after moving a model with"
-                        + " to(dtype), move the optimizer state too: save and load its state dict)");
+                        + param.dtype() + "; convert it with .to(DType." + param.dtype().name() + ") (after moving a model"
+                        + " with to(dtype), move the optimizer state too: save and load its state dict)");
             }
             if (!Arrays.equals(t.shapeRaw(), param.shapeRaw())) {
                 throw new IllegalArgumentException(op + ": " + what + " has shape " + Shapes.str(t.shapeRaw())

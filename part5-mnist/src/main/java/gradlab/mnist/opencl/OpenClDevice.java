@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * <p>What runs where:
  * <ul>
  *   <li>On the OpenCL device: unary, binary, where, reduce, matmul, gather, indexSelect, scatterAdd, same-dtype copy
- *       and fill.</li>
+ *       and fill, and the fused optimizer updates ({@link SgdStepFloatKernel}, {@link AdamStepFloatKernel}, ...).</li>
  *   <li>On the host (the Java arrays, which are current between calls, see {@link OpenClStorage}): creating a storage
  *       from values, reading values back ({@link #toDoubles}), a copy that converts between float32 and float64
  *       ({@code Tensor.to(DType)}), and the index checks of gather, indexSelect and scatterAdd (so a bad index is an
