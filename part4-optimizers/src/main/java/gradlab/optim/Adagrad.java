@@ -1,6 +1,8 @@
 package gradlab.optim;
 
+import gradlab.tensor.OptimizerKernels;
 import gradlab.tensor.Tensor;
+import gradlab.tensor.device.AdagradStep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,26 +63,16 @@ public final class Adagrad extends Optimizer {
 
     @Override
     protected void update(Tensor w, Tensor grad, ParamGroup group, Map<String, Tensor> state) {
-        double lr = group.lr();
-        double lrDecay = group.getDouble("lrDecay");
-        double weightDecay = group.getDouble("weightDecay");
-        double eps = group.getDouble("eps");
-
-        if (state.isEmpty()) {
-            state.put("step", Tensor.scalar(0));
-            state.put("sum", Tensor.zerosLike(w).add(group.getDouble("initialAccumulatorValue")));
+        boolean first = state.isEmpty();
+        Tensor s = first ? Tensor.zerosLike(w).add(group.getDouble("initialAccumulatorValue")) : state.get("sum");
+        double t = nextStep(state);
+        AdagradStep step = new AdagradStep(group.lr(), group.getDouble("lrDecay"), group.getDouble("weightDecay"),
+                group.getDouble("eps"), group.getBoolean("maximize"), t);
+        OptimizerKernels.adagradStep(name(), step, w, grad, s);       // one fused, in-place kernel call
+        state.put("step", Tensor.scalar(t));
+        if (first) {
+            state.put("sum", s);
         }
-        double t = incrementStep(state);
-        Tensor s = state.get("sum");
-
-        Tensor g = group.getBoolean("maximize") ? grad.neg() : grad;
-        if (weightDecay != 0) {
-            g = g.add(w.mul(weightDecay));
-        }
-        double clr = lr / (1 + (t - 1) * lrDecay);
-        s.addInPlace(g.mul(g));                                       // s = s + g^2
-        Tensor std = s.sqrt().add(eps);
-        w.addInPlace(g.mul(-clr).div(std));                           // w = w - clr g / (sqrt(s) + eps)
     }
 
     /** Adagrad's options with PyTorch's defaults. */

@@ -1,6 +1,8 @@
 package gradlab.optim;
 
+import gradlab.tensor.OptimizerKernels;
 import gradlab.tensor.Tensor;
+import gradlab.tensor.device.AdamStep;
 import java.util.List;
 import java.util.Map;
 
@@ -60,50 +62,38 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(Tensor w, Tensor grad, ParamGroup group, Map<String, Tensor> state) {
-        Tensor g = group.getBoolean("maximize") ? grad.neg() : grad;
-        double weightDecay = group.getDouble("weightDecay");
-        if (weightDecay != 0) {
-            g = g.add(w.mul(weightDecay));                           // L2 penalty through the gradient: g + wd w
-        }
-        step(this, w, g, group, state);
+        step(this, w, grad, group, state, false);                    // L2 penalty through the gradient: g + wd w
     }
 
     /**
-     * Adam's step proper, once the gradient g is final (AdamW calls it too, after its own decay): updates the
-     * running averages m and v (and vmax with amsgrad) in {@code state} and moves w by
-     * lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps).
+     * Adam's and AdamW's update ({@code decoupled}: AdamW's decay of w instead of Adam's g + wd w), one fused,
+     * in-place kernel call on w's device ({@link OptimizerKernels#adamStep}; the formula is {@link AdamStep}'s):
+     * updates the running averages m and v (and vmax with amsgrad) and moves w by
+     * lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps). The state is created (zeros) at the first update
+     * and stored, with the new step count, only once the update succeeded.
      */
-    static void step(Optimizer optimizer, Tensor w, Tensor g, ParamGroup group, Map<String, Tensor> state) {
-        double lr = group.lr();
-        double beta1 = group.getDouble("beta1");
-        double beta2 = group.getDouble("beta2");
-        double eps = group.getDouble("eps");
+    static void step(Optimizer optimizer, Tensor w, Tensor grad, ParamGroup group, Map<String, Tensor> state,
+            boolean decoupled) {
         boolean amsgrad = group.getBoolean("amsgrad");
-
-        if (state.isEmpty()) {
-            state.put("step", Tensor.scalar(0));
-            state.put("exp_avg", Tensor.zerosLike(w));
-            state.put("exp_avg_sq", Tensor.zerosLike(w));
+        boolean first = state.isEmpty();
+        Tensor m = first ? Tensor.zerosLike(w) : state.get("exp_avg");
+        Tensor v = first ? Tensor.zerosLike(w) : state.get("exp_avg_sq");
+        Tensor vmax = null;
+        if (amsgrad) {
+            vmax = first ? Tensor.zerosLike(w) : optimizer.requireState(state, "max_exp_avg_sq", "amsgrad");
+        }
+        double t = nextStep(state);
+        AdamStep step = new AdamStep(group.lr(), group.getDouble("beta1"), group.getDouble("beta2"),
+                group.getDouble("eps"), group.getDouble("weightDecay"), decoupled, amsgrad,
+                group.getBoolean("maximize"), t);
+        OptimizerKernels.adamStep(optimizer.name(), step, w, grad, m, v, vmax);
+        state.put("step", Tensor.scalar(t));
+        if (first) {
+            state.put("exp_avg", m);
+            state.put("exp_avg_sq", v);
             if (amsgrad) {
-                state.put("max_exp_avg_sq", Tensor.zerosLike(w));
+                state.put("max_exp_avg_sq", vmax);
             }
         }
-        double t = incrementStep(state);
-        Tensor m = state.get("exp_avg");
-        Tensor v = state.get("exp_avg_sq");
-        m.mulInPlace(beta1).addInPlace(g.mul(1 - beta1));            // m = beta1 m + (1 - beta1) g
-        v.mulInPlace(beta2).addInPlace(g.mul(1 - beta2).mul(g));     // v = beta2 v + (1 - beta2) g^2
-
-        double biasCorrection1 = 1 - Math.pow(beta1, t);
-        double biasCorrection2 = 1 - Math.pow(beta2, t);
-        double stepSize = lr / biasCorrection1;
-        Tensor second = v;
-        if (amsgrad) {
-            Tensor vmax = optimizer.requireState(state, "max_exp_avg_sq", "amsgrad");
-            vmax.copyFrom(vmax.maximum(v));                          // vmax = max(vmax, v)
-            second = vmax;
-        }
-        Tensor denom = second.sqrt().div(Math.sqrt(biasCorrection2)).add(eps);
-        w.addInPlace(m.mul(-stepSize).div(denom));                   // w = w - stepSize m / denom
     }
 }

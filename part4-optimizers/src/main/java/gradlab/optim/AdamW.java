@@ -58,8 +58,7 @@ public final class AdamW extends Optimizer {
 
     @Override
     protected void update(Tensor w, Tensor grad, ParamGroup group, Map<String, Tensor> state) {
-        Tensor g = group.getBoolean("maximize") ? grad.neg() : grad;
-        w.mulInPlace(1 - group.lr() * group.getDouble("weightDecay"));   // decoupled decay: w = w - lr wd w
-        Adam.step(this, w, g, group, state);                             // then exactly Adam's step, g untouched
+        // decoupled decay w = w - lr wd w, then exactly Adam's step with g untouched: one fused kernel call
+        Adam.step(this, w, grad, group, state, true);
     }
 }

@@ -351,9 +351,17 @@ public abstract class Optimizer {
 
     /** The scalar step count stored under "step" (0 before the first step), incremented and stored back. */
     protected static double incrementStep(Map<String, Tensor> state) {
-        Tensor step = state.get("step");
-        double next = (step == null ? 0.0 : step.item()) + 1.0;
+        double next = nextStep(state);
         state.put("step", Tensor.scalar(next));
         return next;
+    }
+
+    /**
+     * The number of the step about to be taken: the count stored under "step" (0 before the first step) plus 1,
+     * without storing it (the fused updates store it once the update succeeded, so a refused update changes nothing).
+     */
+    protected static double nextStep(Map<String, Tensor> state) {
+        Tensor step = state.get("step");
+        return (step == null ? 0.0 : step.item()) + 1.0;
     }
 }

@@ -1,6 +1,8 @@
 package gradlab.optim;
 
+import gradlab.tensor.OptimizerKernels;
 import gradlab.tensor.Tensor;
+import gradlab.tensor.device.RmspropStep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,45 +71,31 @@ public final class RMSprop extends Optimizer {
 
     @Override
     protected void update(Tensor w, Tensor grad, ParamGroup group, Map<String, Tensor> state) {
-        double lr = group.lr();
-        double alpha = group.getDouble("alpha");
-        double eps = group.getDouble("eps");
-        double weightDecay = group.getDouble("weightDecay");
         double momentum = group.getDouble("momentum");
         boolean centered = group.getBoolean("centered");
-
-        if (state.isEmpty()) {
-            state.put("step", Tensor.scalar(0));
-            state.put("square_avg", Tensor.zerosLike(w));
-            if (momentum > 0) {
-                state.put("momentum_buffer", Tensor.zerosLike(w));
-            }
-            if (centered) {
-                state.put("grad_avg", Tensor.zerosLike(w));
-            }
-        }
-        incrementStep(state);
-        Tensor s = state.get("square_avg");
-
-        Tensor g = group.getBoolean("maximize") ? grad.neg() : grad;
-        if (weightDecay != 0) {
-            g = g.add(w.mul(weightDecay));
-        }
-        s.mulInPlace(alpha).addInPlace(g.mul(1 - alpha).mul(g));       // s = alpha s + (1 - alpha) g^2
-        Tensor d;
-        if (centered) {
-            Tensor a = requireState(state, "grad_avg", "centered");
-            a.mulInPlace(alpha).addInPlace(g.mul(1 - alpha));          // a = alpha a + (1 - alpha) g
-            d = s.add(a.mul(-1).mul(a)).sqrt().add(eps);               // d = sqrt(s - a^2) + eps
-        } else {
-            d = s.sqrt().add(eps);
-        }
+        boolean first = state.isEmpty();
+        Tensor s = first ? Tensor.zerosLike(w) : state.get("square_avg");
+        Tensor b = null;
+        Tensor a = null;
         if (momentum > 0) {
-            Tensor b = requireState(state, "momentum_buffer", "momentum > 0");
-            b.mulInPlace(momentum).addInPlace(g.div(d));               // b = mu b + g / d
-            w.addInPlace(b.mul(-lr));
-        } else {
-            w.addInPlace(g.mul(-lr).div(d));                           // w = w - lr g / d
+            b = first ? Tensor.zerosLike(w) : requireState(state, "momentum_buffer", "momentum > 0");
+        }
+        if (centered) {
+            a = first ? Tensor.zerosLike(w) : requireState(state, "grad_avg", "centered");
+        }
+        double t = nextStep(state);
+        RmspropStep step = new RmspropStep(group.lr(), group.getDouble("alpha"), group.getDouble("eps"),
+                group.getDouble("weightDecay"), momentum, centered, group.getBoolean("maximize"));
+        OptimizerKernels.rmspropStep(name(), step, w, grad, s, a, b);  // one fused, in-place kernel call
+        state.put("step", Tensor.scalar(t));
+        if (first) {
+            state.put("square_avg", s);
+            if (b != null) {
+                state.put("momentum_buffer", b);
+            }
+            if (a != null) {
+                state.put("grad_avg", a);
+            }
         }
     }
 

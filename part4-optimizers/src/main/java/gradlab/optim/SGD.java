@@ -1,6 +1,8 @@
 package gradlab.optim;
 
+import gradlab.tensor.OptimizerKernels;
 import gradlab.tensor.Tensor;
+import gradlab.tensor.device.SgdStep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,28 +78,28 @@ public final class SGD extends Optimizer {
         }
     }
 
+    /**
+     * One fused, in-place update on w's device ({@link OptimizerKernels#sgdStep}, the formula above line by line; see
+     * {@link SgdStep}). The momentum buffer is created, zero, at the first update and set to g by it.
+     */
     @Override
     protected void update(Tensor w, Tensor grad, ParamGroup group, Map<String, Tensor> state) {
-        double lr = group.lr();
         double momentum = group.getDouble("momentum");
-        double dampening = group.getDouble("dampening");
-        double weightDecay = group.getDouble("weightDecay");
-
-        Tensor g = group.getBoolean("maximize") ? grad.neg() : grad;
-        if (weightDecay != 0) {
-            g = g.add(w.mul(weightDecay));
-        }
+        Tensor v = null;
+        boolean firstStep = false;
         if (momentum != 0) {
-            Tensor v = state.get("momentum_buffer");
+            v = state.get("momentum_buffer");
             if (v == null) {
-                v = g.clone();                                          // v = g on the first step
-                state.put("momentum_buffer", v);
-            } else {
-                v.mulInPlace(momentum).addInPlace(g.mul(1 - dampening));  // v = mu v + (1 - dampening) g
+                v = Tensor.zerosLike(w);                                // the kernel sets v = g on the first step
+                firstStep = true;
             }
-            g = group.getBoolean("nesterov") ? g.add(v.mul(momentum)) : v;
         }
-        w.addInPlace(g.mul(-lr));                                       // w = w - lr g
+        SgdStep step = new SgdStep(group.lr(), momentum, group.getDouble("dampening"),
+                group.getDouble("weightDecay"), group.getBoolean("nesterov"), group.getBoolean("maximize"), firstStep);
+        OptimizerKernels.sgdStep(name(), step, w, grad, v);
+        if (firstStep) {
+            state.put("momentum_buffer", v);
+        }
     }
 
     /** SGD's options, with PyTorch's names in Java style and PyTorch's defaults. */

@@ -592,4 +592,62 @@ public final class CpuDevice implements Device {
             }
         }
     }
+    // ---------------------------------------------------------------------------------------- optimizer updates
+    // Fused and in place (see CpuOptimizerKernels): every operand is compact and of param's dtype, as Device says.
+
+    @Override
+    public void sgdStep(SgdStep step, Strided param, Strided grad, Strided momentumBuffer) {
+        int n = param.numel();
+        if (param.storage() instanceof FloatStorage w) {
+            CpuOptimizerKernels.sgd(step, w.data, floats(grad), floats(momentumBuffer), n);
+        } else {
+            CpuOptimizerKernels.sgd(step, doubles(param), doubles(grad), doubles(momentumBuffer), n);
+        }
+    }
+
+    @Override
+    public void adamStep(AdamStep step, Strided param, Strided grad, Strided expAvg, Strided expAvgSq,
+            Strided maxExpAvgSq) {
+        int n = param.numel();
+        if (param.storage() instanceof FloatStorage w) {
+            CpuOptimizerKernels.adam(step, w.data, floats(grad), floats(expAvg), floats(expAvgSq),
+                    floats(maxExpAvgSq), n);
+        } else {
+            CpuOptimizerKernels.adam(step, doubles(param), doubles(grad), doubles(expAvg), doubles(expAvgSq),
+                    doubles(maxExpAvgSq), n);
+        }
+    }
+
+    @Override
+    public void rmspropStep(RmspropStep step, Strided param, Strided grad, Strided squareAvg, Strided gradAvg,
+            Strided momentumBuffer) {
+        int n = param.numel();
+        if (param.storage() instanceof FloatStorage w) {
+            CpuOptimizerKernels.rmsprop(step, w.data, floats(grad), floats(squareAvg), floats(gradAvg),
+                    floats(momentumBuffer), n);
+        } else {
+            CpuOptimizerKernels.rmsprop(step, doubles(param), doubles(grad), doubles(squareAvg), doubles(gradAvg),
+                    doubles(momentumBuffer), n);
+        }
+    }
+
+    @Override
+    public void adagradStep(AdagradStep step, Strided param, Strided grad, Strided sum) {
+        int n = param.numel();
+        if (param.storage() instanceof FloatStorage w) {
+            CpuOptimizerKernels.adagrad(step, w.data, floats(grad), floats(sum), n);
+        } else {
+            CpuOptimizerKernels.adagrad(step, doubles(param), doubles(grad), doubles(sum), n);
+        }
+    }
+
+    /** The float[] of a compact float32 operand; null for an absent (null) optional buffer. */
+    private static float[] floats(Strided s) {
+        return s == null ? null : ((FloatStorage) s.storage()).data;
+    }
+
+    /** The double[] of a compact float64 operand; null for an absent (null) optional buffer. */
+    private static double[] doubles(Strided s) {
+        return s == null ? null : ((DoubleStorage) s.storage()).data;
+    }
 }

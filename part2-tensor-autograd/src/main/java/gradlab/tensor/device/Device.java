@@ -134,4 +134,41 @@ public interface Device {
      * dtype; 0 &lt;= p &lt; 1.
      */
     void dropout(Strided in, Strided uniform, double p, Strided out, Strided mask);
+
+    // ---------------------------------------------------------------------------------------- optimizer updates
+    // Fused, in place: one pass over the elements updates the parameter and its state buffers, with no temporaries.
+    // Every operand is compact (row-major, offset 0, exactly param's shape) and of param's dtype, whatever
+    // takesStrided() says; each written operand has a storage of its own, and grad's storage is none of them (the
+    // bridge, gradlab.tensor.OptimizerKernels, copies where needed). The result must equal the op-by-op formula in the
+    // record's Javadoc, each intermediate rounded to the dtype, so float32 stays float32 (the reference device is the
+    // baseline). Optional buffers are null when the options do not use them.
+
+    /**
+     * One SGD step (see {@link SgdStep} for the math): w -= lr * g, with weight decay, momentum (buffer v updated in
+     * place, or set to g on the first step), dampening and Nesterov.
+     *
+     * @param momentumBuffer v; null exactly when {@code step.momentum() == 0}
+     */
+    void sgdStep(SgdStep step, Strided param, Strided grad, Strided momentumBuffer);
+
+    /**
+     * One Adam or AdamW step (see {@link AdamStep}): m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
+     * w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps), all three updated in place.
+     *
+     * @param maxExpAvgSq vmax; null exactly when {@code step.amsgrad()} is false
+     */
+    void adamStep(AdamStep step, Strided param, Strided grad, Strided expAvg, Strided expAvgSq, Strided maxExpAvgSq);
+
+    /**
+     * One RMSprop step (see {@link RmspropStep}): s = alpha s + (1-alpha) g^2; w -= lr g / (sqrt(s) + eps), centered
+     * and with momentum as options.
+     *
+     * @param gradAvg        a; null exactly when {@code step.centered()} is false
+     * @param momentumBuffer b; null exactly when {@code step.momentum() <= 0}
+     */
+    void rmspropStep(RmspropStep step, Strided param, Strided grad, Strided squareAvg, Strided gradAvg,
+            Strided momentumBuffer);
+
+    /** One Adagrad step (see {@link AdagradStep}): s += g^2; w -= clr g / (sqrt(s) + eps). */
+    void adagradStep(AdagradStep step, Strided param, Strided grad, Strided sum);
 }

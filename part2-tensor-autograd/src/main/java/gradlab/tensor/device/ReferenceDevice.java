@@ -362,4 +362,132 @@ public final class ReferenceDevice implements Device {
         }
         return i < 0 ? i + size : i;
     }
+
+    // ---------------------------------------------------------------------------------------- optimizer updates
+    // One loop per optimizer, the record's formula line by line. round() rounds every intermediate (and every
+    // scalar, as a plain number in a tensor op would be) to the parameter's dtype, so float32 gives what the same
+    // formula written with float32 tensor ops gives.
+
+    /** x rounded to {@code s}'s dtype (float32: to the nearest float). */
+    private static double round(Strided s, double x) {
+        return s.storage().dtype() == DType.FLOAT32 ? (float) x : x;
+    }
+
+    @Override
+    public void sgdStep(SgdStep step, Strided param, Strided grad, Strided momentumBuffer) {
+        double[] w = values(param);
+        double[] gr = values(grad);
+        double wd = round(param, step.weightDecay());
+        double mu = round(param, step.momentum());
+        double oneMinusDampening = round(param, 1 - step.dampening());
+        double minusLr = round(param, -step.lr());
+        for (int i = 0; i < param.numel(); i++) {
+            double g = step.maximize() ? -gr[i] : gr[i];
+            if (step.weightDecay() != 0) {
+                g = round(param, g + round(param, w[i] * wd));                   // g + wd w
+            }
+            if (step.usesMomentum()) {
+                double[] v = values(momentumBuffer);
+                if (step.firstStep()) {
+                    v[i] = g;                                                     // v = g
+                } else {
+                    double decayed = round(param, v[i] * mu);
+                    v[i] = round(param, decayed + round(param, g * oneMinusDampening)); // v = mu v + (1 - d) g
+                }
+                g = step.nesterov() ? round(param, g + round(param, v[i] * mu)) : v[i]; // g + mu v, or v
+            }
+            w[i] = round(param, w[i] + round(param, g * minusLr));               // w = w - lr g
+        }
+    }
+
+    @Override
+    public void adamStep(AdamStep step, Strided param, Strided grad, Strided expAvg, Strided expAvgSq,
+            Strided maxExpAvgSq) {
+        double[] w = values(param);
+        double[] gr = values(grad);
+        double[] m = values(expAvg);
+        double[] v = values(expAvgSq);
+        double decay = round(param, step.decayFactor());
+        double wd = round(param, step.weightDecay());
+        double beta1 = round(param, step.beta1());
+        double oneMinusBeta1 = round(param, 1 - step.beta1());
+        double beta2 = round(param, step.beta2());
+        double oneMinusBeta2 = round(param, 1 - step.beta2());
+        double bc2Sqrt = round(param, step.biasCorrection2Sqrt());
+        double eps = round(param, step.eps());
+        double minusStepSize = round(param, -step.stepSize());
+        for (int i = 0; i < param.numel(); i++) {
+            double g = step.maximize() ? -gr[i] : gr[i];
+            if (step.decoupled()) {
+                w[i] = round(param, w[i] * decay);                                // AdamW: w = (1 - lr wd) w
+            } else if (step.l2Penalty()) {
+                g = round(param, g + round(param, w[i] * wd));                   // Adam: g + wd w
+            }
+            m[i] = round(param, round(param, m[i] * beta1) + round(param, g * oneMinusBeta1));
+            v[i] = round(param, round(param, v[i] * beta2) + round(param, round(param, g * oneMinusBeta2) * g));
+            double second = v[i];
+            if (step.amsgrad()) {
+                double[] vmax = values(maxExpAvgSq);
+                vmax[i] = Math.max(vmax[i], v[i]);                                // vmax = max(vmax, v)
+                second = vmax[i];
+            }
+            double denom = round(param, round(param, round(param, Math.sqrt(second)) / bc2Sqrt) + eps);
+            w[i] = round(param, w[i] + round(param, round(param, m[i] * minusStepSize) / denom));
+        }
+    }
+
+    @Override
+    public void rmspropStep(RmspropStep step, Strided param, Strided grad, Strided squareAvg, Strided gradAvg,
+            Strided momentumBuffer) {
+        double[] w = values(param);
+        double[] gr = values(grad);
+        double[] s = values(squareAvg);
+        double wd = round(param, step.weightDecay());
+        double alpha = round(param, step.alpha());
+        double oneMinusAlpha = round(param, 1 - step.alpha());
+        double eps = round(param, step.eps());
+        double mu = round(param, step.momentum());
+        double minusLr = round(param, -step.lr());
+        for (int i = 0; i < param.numel(); i++) {
+            double g = step.maximize() ? -gr[i] : gr[i];
+            if (step.weightDecay() != 0) {
+                g = round(param, g + round(param, w[i] * wd));                   // g + wd w
+            }
+            s[i] = round(param, round(param, s[i] * alpha) + round(param, round(param, g * oneMinusAlpha) * g));
+            double d;
+            if (step.centered()) {
+                double[] a = values(gradAvg);
+                a[i] = round(param, round(param, a[i] * alpha) + round(param, g * oneMinusAlpha));
+                d = round(param, round(param, Math.sqrt(round(param, s[i] + round(param, -a[i] * a[i])))) + eps);
+            } else {
+                d = round(param, round(param, Math.sqrt(s[i])) + eps);
+            }
+            if (step.usesMomentum()) {
+                double[] b = values(momentumBuffer);
+                b[i] = round(param, round(param, b[i] * mu) + round(param, g / d));   // b = mu b + g / d
+                w[i] = round(param, w[i] + round(param, b[i] * minusLr));             // w = w - lr b
+            } else {
+                w[i] = round(param, w[i] + round(param, round(param, g * minusLr) / d)); // w = w - lr g / d
+            }
+        }
+    }
+
+    @Override
+    public void adagradStep(AdagradStep step, Strided param, Strided grad, Strided sum) {
+        double[] w = values(param);
+        double[] gr = values(grad);
+        double[] s = values(sum);
+        double wd = round(param, step.weightDecay());
+        double eps = round(param, step.eps());
+        double minusClr = round(param, -step.clr());
+        for (int i = 0; i < param.numel(); i++) {
+            double g = step.maximize() ? -gr[i] : gr[i];
+            if (step.weightDecay() != 0) {
+                g = round(param, g + round(param, w[i] * wd));                   // g + wd w
+            }
+            s[i] = round(param, s[i] + round(param, g * g));                     // s = s + g^2
+            double std = round(param, round(param, Math.sqrt(s[i])) + eps);
+            w[i] = round(param, w[i] + round(param, round(param, g * minusClr) / std)); // w = w - clr g / std
+        }
+    }
 }

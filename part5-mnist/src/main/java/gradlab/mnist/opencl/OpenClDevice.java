@@ -5,10 +5,14 @@ import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.opencl.OpenCLLoader;
 import gradlab.tensor.DType;
+import gradlab.tensor.device.AdagradStep;
+import gradlab.tensor.device.AdamStep;
 import gradlab.tensor.device.BinaryOp;
 import gradlab.tensor.device.CpuDevice;
 import gradlab.tensor.device.Device;
 import gradlab.tensor.device.ReduceOp;
+import gradlab.tensor.device.RmspropStep;
+import gradlab.tensor.device.SgdStep;
 import gradlab.tensor.device.Storage;
 import gradlab.tensor.device.Strided;
 import gradlab.tensor.device.UnaryOp;
@@ -33,7 +37,7 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>On the OpenCL device: unary, binary, where, reduce (a work-group tree for long extents), matmul, gather,
  *       indexSelect, scatterAdd, logSoftmax and its backward (one work group per line), dropout, same-dtype copy and
- *       fill.</li>
+ *       fill, and the fused optimizer updates ({@link SgdStepFloatKernel}, {@link AdamStepFloatKernel}, ...).</li>
  *   <li>On the host (the Java arrays, which are current between calls, see {@link OpenClStorage}): creating a storage
  *       from values, reading values back ({@link #toDoubles}), a copy that converts between float32 and float64
  *       ({@code Tensor.to(DType)}), the index checks of gather, indexSelect and scatterAdd (so a bad index is an
@@ -951,5 +955,252 @@ public final class OpenClDevice implements Device {
         launcher.output(storage(maskTarget));
         finish(target, out);
         finish(maskTarget, mask);
+    }
+
+    // ---------------------------------------------------------------------------------------- optimizer updates
+    // Fused and in place: one kernel class per optimizer and dtype (SgdStepFloatKernel, ...), one launch per
+    // parameter. The operands are compact and of param's dtype (Device's contract); the parameter and its state
+    // buffers are read and written by the same work item, so they are copied in, updated and read back. A buffer the
+    // options leave out (null) is bound to a 1-element placeholder that the kernel never touches. Scalars go in
+    // rounded to the dtype, options as 0/1 flags.
+
+    @Override
+    public synchronized void sgdStep(SgdStep step, Strided param, Strided grad, Strided momentumBuffer) {
+        int n = param.numel();
+        if (n == 0) {
+            return;
+        }
+        OpenClStorage w = storage(param);
+        OpenClStorage g = storage(grad);
+        OpenClStorage v = orPlaceholder(momentumBuffer, w);
+        String[] fields = {"param", "grad", "momentumBuffer"};
+        if (isFloat(param)) {
+            KernelLauncher<SgdStepFloatKernel> l = launcher(SgdStepFloatKernel.class, SgdStepFloatKernel::new);
+            SgdStepFloatKernel k = l.kernel;
+            k.param = w.floats();
+            k.grad = g.floats();
+            k.momentumBuffer = v.floats();
+            k.weightDecay = (float) step.weightDecay();
+            k.momentum = (float) step.momentum();
+            k.oneMinusDampening = (float) (1 - step.dampening());
+            k.minusLr = (float) -step.lr();
+            k.n = n;
+            k.decay = bit(step.weightDecay() != 0);
+            k.useMomentum = bit(step.usesMomentum());
+            k.nesterov = bit(step.nesterov());
+            k.maximize = bit(step.maximize());
+            k.firstStep = bit(step.firstStep());
+            runUpdate(l, n, fields, new OpenClStorage[] {w, g, v}, w, momentumBuffer == null ? null : v);
+        } else {
+            KernelLauncher<SgdStepDoubleKernel> l = launcher(SgdStepDoubleKernel.class, SgdStepDoubleKernel::new);
+            SgdStepDoubleKernel k = l.kernel;
+            k.param = w.doubles();
+            k.grad = g.doubles();
+            k.momentumBuffer = v.doubles();
+            k.weightDecay = step.weightDecay();
+            k.momentum = step.momentum();
+            k.oneMinusDampening = 1 - step.dampening();
+            k.minusLr = -step.lr();
+            k.n = n;
+            k.decay = bit(step.weightDecay() != 0);
+            k.useMomentum = bit(step.usesMomentum());
+            k.nesterov = bit(step.nesterov());
+            k.maximize = bit(step.maximize());
+            k.firstStep = bit(step.firstStep());
+            runUpdate(l, n, fields, new OpenClStorage[] {w, g, v}, w, momentumBuffer == null ? null : v);
+        }
+    }
+
+    @Override
+    public synchronized void adamStep(AdamStep step, Strided param, Strided grad, Strided expAvg, Strided expAvgSq,
+            Strided maxExpAvgSq) {
+        int n = param.numel();
+        if (n == 0) {
+            return;
+        }
+        OpenClStorage w = storage(param);
+        OpenClStorage g = storage(grad);
+        OpenClStorage m = storage(expAvg);
+        OpenClStorage v = storage(expAvgSq);
+        OpenClStorage vmax = orPlaceholder(maxExpAvgSq, w);
+        OpenClStorage[] operands = {w, g, m, v, vmax};
+        String[] fields = {"param", "grad", "expAvg", "expAvgSq", "maxExpAvgSq"};
+        OpenClStorage[] written = {w, m, v, maxExpAvgSq == null ? null : vmax};
+        if (isFloat(param)) {
+            KernelLauncher<AdamStepFloatKernel> l = launcher(AdamStepFloatKernel.class, AdamStepFloatKernel::new);
+            AdamStepFloatKernel k = l.kernel;
+            k.param = w.floats();
+            k.grad = g.floats();
+            k.expAvg = m.floats();
+            k.expAvgSq = v.floats();
+            k.maxExpAvgSq = vmax.floats();
+            k.decayFactor = (float) step.decayFactor();
+            k.weightDecay = (float) step.weightDecay();
+            k.beta1 = (float) step.beta1();
+            k.oneMinusBeta1 = (float) (1 - step.beta1());
+            k.beta2 = (float) step.beta2();
+            k.oneMinusBeta2 = (float) (1 - step.beta2());
+            k.biasCorrection2Sqrt = (float) step.biasCorrection2Sqrt();
+            k.eps = (float) step.eps();
+            k.minusStepSize = (float) -step.stepSize();
+            k.n = n;
+            k.decoupled = bit(step.decoupled());
+            k.l2Penalty = bit(step.l2Penalty());
+            k.amsgrad = bit(step.amsgrad());
+            k.maximize = bit(step.maximize());
+            runUpdate(l, n, fields, operands, written);
+        } else {
+            KernelLauncher<AdamStepDoubleKernel> l = launcher(AdamStepDoubleKernel.class, AdamStepDoubleKernel::new);
+            AdamStepDoubleKernel k = l.kernel;
+            k.param = w.doubles();
+            k.grad = g.doubles();
+            k.expAvg = m.doubles();
+            k.expAvgSq = v.doubles();
+            k.maxExpAvgSq = vmax.doubles();
+            k.decayFactor = step.decayFactor();
+            k.weightDecay = step.weightDecay();
+            k.beta1 = step.beta1();
+            k.oneMinusBeta1 = 1 - step.beta1();
+            k.beta2 = step.beta2();
+            k.oneMinusBeta2 = 1 - step.beta2();
+            k.biasCorrection2Sqrt = step.biasCorrection2Sqrt();
+            k.eps = step.eps();
+            k.minusStepSize = -step.stepSize();
+            k.n = n;
+            k.decoupled = bit(step.decoupled());
+            k.l2Penalty = bit(step.l2Penalty());
+            k.amsgrad = bit(step.amsgrad());
+            k.maximize = bit(step.maximize());
+            runUpdate(l, n, fields, operands, written);
+        }
+    }
+
+    @Override
+    public synchronized void rmspropStep(RmspropStep step, Strided param, Strided grad, Strided squareAvg,
+            Strided gradAvg, Strided momentumBuffer) {
+        int n = param.numel();
+        if (n == 0) {
+            return;
+        }
+        OpenClStorage w = storage(param);
+        OpenClStorage g = storage(grad);
+        OpenClStorage s = storage(squareAvg);
+        OpenClStorage a = orPlaceholder(gradAvg, w);
+        OpenClStorage b = orPlaceholder(momentumBuffer, w);
+        OpenClStorage[] operands = {w, g, s, a, b};
+        String[] fields = {"param", "grad", "squareAvg", "gradAvg", "momentumBuffer"};
+        OpenClStorage[] written = {w, s, gradAvg == null ? null : a, momentumBuffer == null ? null : b};
+        if (isFloat(param)) {
+            KernelLauncher<RmspropStepFloatKernel> l = launcher(RmspropStepFloatKernel.class,
+                    RmspropStepFloatKernel::new);
+            RmspropStepFloatKernel k = l.kernel;
+            k.param = w.floats();
+            k.grad = g.floats();
+            k.squareAvg = s.floats();
+            k.gradAvg = a.floats();
+            k.momentumBuffer = b.floats();
+            k.weightDecay = (float) step.weightDecay();
+            k.alpha = (float) step.alpha();
+            k.oneMinusAlpha = (float) (1 - step.alpha());
+            k.eps = (float) step.eps();
+            k.momentum = (float) step.momentum();
+            k.minusLr = (float) -step.lr();
+            k.n = n;
+            k.decay = bit(step.weightDecay() != 0);
+            k.centered = bit(step.centered());
+            k.useMomentum = bit(step.usesMomentum());
+            k.maximize = bit(step.maximize());
+            runUpdate(l, n, fields, operands, written);
+        } else {
+            KernelLauncher<RmspropStepDoubleKernel> l = launcher(RmspropStepDoubleKernel.class,
+                    RmspropStepDoubleKernel::new);
+            RmspropStepDoubleKernel k = l.kernel;
+            k.param = w.doubles();
+            k.grad = g.doubles();
+            k.squareAvg = s.doubles();
+            k.gradAvg = a.doubles();
+            k.momentumBuffer = b.doubles();
+            k.weightDecay = step.weightDecay();
+            k.alpha = step.alpha();
+            k.oneMinusAlpha = 1 - step.alpha();
+            k.eps = step.eps();
+            k.momentum = step.momentum();
+            k.minusLr = -step.lr();
+            k.n = n;
+            k.decay = bit(step.weightDecay() != 0);
+            k.centered = bit(step.centered());
+            k.useMomentum = bit(step.usesMomentum());
+            k.maximize = bit(step.maximize());
+            runUpdate(l, n, fields, operands, written);
+        }
+    }
+
+    @Override
+    public synchronized void adagradStep(AdagradStep step, Strided param, Strided grad, Strided sum) {
+        int n = param.numel();
+        if (n == 0) {
+            return;
+        }
+        OpenClStorage w = storage(param);
+        OpenClStorage g = storage(grad);
+        OpenClStorage s = storage(sum);
+        String[] fields = {"param", "grad", "squareSum"};
+        if (isFloat(param)) {
+            KernelLauncher<AdagradStepFloatKernel> l = launcher(AdagradStepFloatKernel.class,
+                    AdagradStepFloatKernel::new);
+            AdagradStepFloatKernel k = l.kernel;
+            k.param = w.floats();
+            k.grad = g.floats();
+            k.squareSum = s.floats();
+            k.weightDecay = (float) step.weightDecay();
+            k.eps = (float) step.eps();
+            k.minusClr = (float) -step.clr();
+            k.n = n;
+            k.decay = bit(step.weightDecay() != 0);
+            k.maximize = bit(step.maximize());
+            runUpdate(l, n, fields, new OpenClStorage[] {w, g, s}, w, s);
+        } else {
+            KernelLauncher<AdagradStepDoubleKernel> l = launcher(AdagradStepDoubleKernel.class,
+                    AdagradStepDoubleKernel::new);
+            AdagradStepDoubleKernel k = l.kernel;
+            k.param = w.doubles();
+            k.grad = g.doubles();
+            k.squareSum = s.doubles();
+            k.weightDecay = step.weightDecay();
+            k.eps = step.eps();
+            k.minusClr = -step.clr();
+            k.n = n;
+            k.decay = bit(step.weightDecay() != 0);
+            k.maximize = bit(step.maximize());
+            runUpdate(l, n, fields, new OpenClStorage[] {w, g, s}, w, s);
+        }
+    }
+
+    /**
+     * One launch of an update kernel: every operand (field {@code fields[i]} holds {@code operands[i]}) is copied to
+     * the device where its buffer is stale, the kernel runs over n work items (checked to have run on OpenCL), and the
+     * {@code written} storages (nulls skipped) are read back.
+     */
+    private void runUpdate(KernelLauncher<?> l, int n, String[] fields, OpenClStorage[] operands,
+            OpenClStorage... written) {
+        for (int i = 0; i < operands.length; i++) {
+            l.input(fields[i], operands[i]);
+        }
+        l.launch(l.range1D(n, GROUP));
+        for (OpenClStorage s : written) {
+            if (s != null) {
+                l.output(s);
+            }
+        }
+    }
+
+    /** {@code s}'s storage, or (for an absent optional buffer) a 1-element placeholder of {@code like}'s dtype. */
+    private OpenClStorage orPlaceholder(Strided s, OpenClStorage like) {
+        return s != null ? storage(s) : new OpenClStorage(this, like.dtype(), 1);
+    }
+
+    /** An option as the 0/1 flag a kernel takes. */
+    private static int bit(boolean option) {
+        return option ? 1 : 0;
     }
 }

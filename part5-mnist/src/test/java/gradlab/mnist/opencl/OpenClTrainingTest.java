@@ -72,9 +72,14 @@ class OpenClTrainingTest {
         Assumptions.assumeTrue(cl.supports(dtype), () -> cl.describe() + " has no " + dtype);
         Class<? extends com.aparapi.Kernel> matmul = dtype == DType.FLOAT32 ? MatmulFloatKernel.class
                 : MatmulDoubleKernel.class;
+        Class<? extends com.aparapi.Kernel> sgdStep = dtype == DType.FLOAT32 ? SgdStepFloatKernel.class
+                : SgdStepDoubleKernel.class;
         long before = OpenClTesting.launches(cl, matmul);
+        long updatesBefore = OpenClTesting.launches(cl, sgdStep);
         int steps = 5;
         List<Double> onOpenCl = train(cl, dtype, in, hidden, batch, steps, seed);
+        assertThat(OpenClTesting.launches(cl, sgdStep) - updatesBefore).as("verified fused SGD updates on OpenCL,"
+                + " one per parameter and step").isEqualTo(4L * steps);
         // forward 2 products, backward 3 (the first layer's input needs no gradient), per step
         assertThat(OpenClTesting.launches(cl, matmul) - before).as("verified OpenCL matmul launches")
                 .isGreaterThanOrEqualTo(5L * steps);
