@@ -592,6 +592,7 @@ public final class CpuDevice implements Device {
             }
         }
     }
+
     // ---------------------------------------------------------------------------------------- optimizer updates
     // Fused and in place (see CpuOptimizerKernels): every operand is compact and of param's dtype, as Device says.
 
