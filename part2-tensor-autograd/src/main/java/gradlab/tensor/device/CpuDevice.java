@@ -66,6 +66,21 @@ public final class CpuDevice implements Device {
         return s;
     }
 
+    /** float32: one {@code System.arraycopy}; float64: each float widened (exactly). */
+    @Override
+    public Storage fromFloats(DType dtype, float[] values) {
+        if (dtype == DType.FLOAT32) {
+            FloatStorage s = new FloatStorage(values.length);
+            System.arraycopy(values, 0, s.data, 0, values.length);
+            return s;
+        }
+        DoubleStorage s = new DoubleStorage(values.length);
+        for (int i = 0; i < values.length; i++) {
+            s.data[i] = values[i];
+        }
+        return s;
+    }
+
     @Override
     public double[] toDoubles(Strided src) {
         double[] out = new double[src.numel()];

@@ -38,6 +38,10 @@ import picocli.CommandLine.Option;
  * GradLab's equivalent (same model, SGD lr 0.1, batch 128, float32, all 60,000 training images shuffled each epoch,
  * batching inside the timed region, a warm-up epoch first), alternating which goes first, so both see the same
  * machine load. Prints both medians of seconds per epoch, their ratio, samples/s and peak resident memory.
+ *
+ * <p>Each GradLab round runs in a child JVM of its own ({@link GradlabProcess}, with the project's JVM flags), as
+ * each PyTorch round runs in a Python process of its own, so both peak memories are one process's;
+ * {@code --in-process} runs the rounds in this JVM instead.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Time GradLab's epoch against PyTorch's (pytorch_mnist_mlp.py) in alternating rounds.")
@@ -56,12 +60,18 @@ public final class BenchCommand implements Callable<Integer> {
     Path script;
     @Option(names = "--skip-pytorch", description = "Time GradLab only.")
     boolean skipPytorch;
+    @Option(names = "--in-process", description = "Run GradLab's rounds in this JVM, not in a child JVM each.")
+    boolean inProcess;
+    @Option(names = "--round", hidden = true, description = "Run only this round (how a child JVM is started).")
+    Integer onlyRound;
     @Mixin
     DataOptions data;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Heap bytes allocated per step (all threads) over the last round's timed epochs. */
+    private long lastBytesPerStep;
 
     @Override
     public Integer call() throws Exception {
@@ -71,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + rounds + " --epochs " + epochs);
         }
         Path dir = dataDir();
-        Path py = skipPytorch ? null : scriptPath();
+        Path py = skipPytorch || onlyRound != null ? null : scriptPath(); // a child JVM (--round) runs GradLab only
         int threads = data.threadCount();
         DeviceChoice device = data.deviceChoice();
         MnistData mnist = MnistData.readDir(DatasetKind.MNIST, dir, "the MNIST files in " + dir);
@@ -80,7 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
         List<Double> ours = new ArrayList<>();
         List<Double> theirs = new ArrayList<>();
         long theirPeak = 0;
-        for (int r = 1; r <= rounds; r++) {
+        long ourPeak = 0;
+        List<Long> bytesPerStep = new ArrayList<>();
+        for (int r = onlyRound == null ? 1 : onlyRound; r <= (onlyRound == null ? rounds : onlyRound); r++) {
             boolean pytorchFirst = r % 2 == 1;
             for (int side = 0; side < 2; side++) {
                 boolean runPytorch = (side == 0) == pytorchFirst;
@@ -92,17 +104,33 @@ public final class BenchCommand implements Callable<Integer> {
                             p.impl(), p.peakRssKb() / 1024);
                 } else if (!runPytorch) {
                     int round = r;
-                    double s = Threads.run(threads, () -> gradlabMedian(mnist, device, round));
+                    double s;
+                    if (inProcess) {
+                        s = Threads.run(threads, () -> gradlabMedian(mnist, device, round));
+                        bytesPerStep.add(lastBytesPerStep);
+                    } else {
+                        GradlabProcess.Round child = GradlabProcess.run(
+                                spec.commandLine().getParseResult().originalArgs(), round);
+                        s = child.median();
+                        ourPeak = Math.max(ourPeak, child.peakRssKb());
+                        bytesPerStep.add(child.bytesPerStep());
+                    }
                     ours.add(s);
-                    log.printf("round %d  gradlab  %.3f s/epoch%n", r, s);
+                    log.printf("round %d  gradlab  %.3f s/epoch  (%,d bytes allocated per step)%n", r, s,
+                            bytesPerStep.get(bytesPerStep.size() - 1));
                 }
             }
         }
         int n = mnist.train().size();
         double ourMedian = median(ours);
-        long ourPeak = vmHwmKb(ProcessHandle.current().pid());
-        log.printf("GradLab: median %.3f s per epoch, %,.0f samples/s, peak RSS %,d MB (this JVM, data included)%n",
-                ourMedian, n / ourMedian, ourPeak / 1024);
+        if (onlyRound != null) {
+            log.println(GradlabProcess.resultLine(ourMedian, bytesPerStep.get(0)));
+            return 0;
+        }
+        ourPeak = inProcess ? vmHwmKb(ProcessHandle.current().pid()) : ourPeak;
+        log.printf("GradLab: median %.3f s per epoch, %,.0f samples/s, peak RSS %,d MB (%s, data included)%n",
+                ourMedian, n / ourMedian, ourPeak / 1024, inProcess ? "this JVM" : "its own JVM, "
+                        + String.join(" ", GradlabProcess.JVM_FLAGS));
         if (!theirs.isEmpty()) {
             double theirMedian = median(theirs);
             log.printf("PyTorch: median %.3f s per epoch, %,.0f samples/s, peak RSS %,d MB%n", theirMedian,
@@ -123,11 +151,13 @@ public final class BenchCommand implements Callable<Integer> {
                 batchSize, true, false, new Generator(round + 2000), device.device(), DType.FLOAT32);
         epoch(model, sgd, loss, loader); // warm-up: JIT
         List<Double> times = new ArrayList<>();
+        long allocated0 = AllocatedBytes.allThreads();
         for (int e = 0; e < epochs; e++) {
             long t0 = System.nanoTime();
             epoch(model, sgd, loss, loader);
             times.add((System.nanoTime() - t0) / 1e9);
         }
+        lastBytesPerStep = (AllocatedBytes.allThreads() - allocated0) / ((long) epochs * loader.batches());
         return median(times);
     }
 

@@ -18,9 +18,9 @@ import java.util.Random;
  * state alone: a run that saves that state (a {@link gradlab.tensor.Generator}) replays the same orders after a
  * resume.
  *
- * <p><b>Batches without per-element work.</b> Image i is one run of {@code features} numbers in the dataset's
- * array, so a batch is {@code batchSize} calls of {@code System.arraycopy} into one array, then one tensor creation
- * ({@code Tensor.on(device, dtype).of(shape, values)}).
+ * <p><b>Batches without per-element offset arithmetic.</b> Image i is one run of {@code features} values in the
+ * dataset, so a batch is {@code batchSize} row copies ({@link Dataset#copyImage}) into one array of the model's
+ * dtype, then one tensor creation ({@code Tensor.on(device, dtype).of(shape, values)}).
  */
 public final class DataLoader implements Iterable<Batch> {
     private final Dataset data;
@@ -119,17 +119,31 @@ public final class DataLoader implements Iterable<Batch> {
         };
     }
 
-    /** The batch of the given examples: whole rows copied into one array, then one tensor each for x and y. */
+    /**
+     * The batch of the given examples: whole images copied into one array of the model's dtype (float32 for a
+     * float32 model: no {@code double[]} in between), then one tensor each for x and y.
+     */
     public Batch batch(int[] indices) {
         int f = data.features();
-        double[] x = new double[indices.length * f];
+        int[] shape = {indices.length, f};
         double[] y = new double[indices.length];
-        double[] pixels = data.pixels();
         for (int r = 0; r < indices.length; r++) {
-            System.arraycopy(pixels, indices[r] * f, x, r * f, f);
             y[r] = data.label(indices[r]);
         }
-        Tensor xt = Tensor.on(device, dtype).of(new int[] {indices.length, f}, x);
+        Tensor xt;
+        if (dtype == DType.FLOAT32) {
+            float[] x = new float[indices.length * f];
+            for (int r = 0; r < indices.length; r++) {
+                data.copyImage(indices[r], x, r * f);
+            }
+            xt = Tensor.on(device, dtype).of(shape, x);
+        } else {
+            double[] x = new double[indices.length * f];
+            for (int r = 0; r < indices.length; r++) {
+                data.copyImage(indices[r], x, r * f);
+            }
+            xt = Tensor.on(device, dtype).of(shape, x);
+        }
         Tensor yt = Tensor.on(device, DType.FLOAT64).of(new int[] {indices.length}, y);
         return new Batch(xt, yt, indices);
     }
