@@ -14,11 +14,9 @@ import gradlab.scalar.gate.UnaryGate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A scalar that remembers how it was computed, so that {@link #backward()} can compute the gradient of it with
@@ -50,6 +48,10 @@ public final class Value {
     /** The gate that computed this value (null for a leaf), and its forward count right after doing so. */
     private final Gate gate;
     private final long gateForwards;
+    /** The number of the last {@link #topologicalOrder()} walk that reached this value: its "visited" mark. */
+    private long lastWalk;
+    /** Walks so far; each walk takes the next number, so marks of earlier walks never look current. */
+    private static final AtomicLong WALKS = new AtomicLong();
 
     private Value(double data, Gate gate, Value... children) {
         if (Double.isNaN(data)) {
@@ -340,23 +342,25 @@ public final class Value {
     /**
      * Every value this one depends on, itself last, each after its children (a post-order depth-first walk).
      * The walk keeps its own stack instead of recursing, so a chain of a million operations does not overflow the
-     * Java call stack.
+     * Java call stack; and it marks the values it has reached with the walk's number (instead of collecting them in a
+     * set), so a million values cost no hashing and no growing table.
      */
     public List<Value> topologicalOrder() {
+        long walk = WALKS.incrementAndGet();
         List<Value> order = new ArrayList<>();
-        Set<Value> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Value> stack = new ArrayDeque<>();
         Deque<Integer> nextChild = new ArrayDeque<>();
         stack.push(this);
         nextChild.push(0);
-        visited.add(this);
+        this.lastWalk = walk;
         while (!stack.isEmpty()) {
             Value v = stack.peek();
             int i = nextChild.pop();
             if (i < v.children.size()) {
                 nextChild.push(i + 1);
                 Value child = v.children.get(i);
-                if (visited.add(child)) {
+                if (child.lastWalk != walk) {   // not reached yet in this walk
+                    child.lastWalk = walk;
                     stack.push(child);
                     nextChild.push(0);
                 }
