@@ -5,7 +5,6 @@ import gradlab.tensor.Tensor;
 import gradlab.tensor.device.Storage;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -141,20 +140,25 @@ public final class Engine {
         }
     }
 
-    /** Number of edges into each node reachable from {@code root} (iterative depth-first walk). */
+    /**
+     * Number of edges into each node reachable from {@code root} (iterative depth-first walk). The map doubles as the
+     * walk's "seen" set: a node is pushed when it first gets an entry (root starts at 0), so one table of a million
+     * entries is built, not two.
+     */
     private static Map<Function, Integer> countDependencies(Function root) {
         Map<Function, Integer> dependencies = new IdentityHashMap<>();
-        Set<Function> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Function> stack = new ArrayDeque<>();
+        dependencies.put(root, 0);
         stack.push(root);
-        seen.add(root);
         while (!stack.isEmpty()) {
             Function node = stack.pop();
             for (Edge edge : node.edges()) {
                 if (edge != null && edge.function() != null) {
-                    dependencies.merge(edge.function(), 1, Integer::sum);
-                    if (seen.add(edge.function())) {
-                        stack.push(edge.function());
+                    Integer before = dependencies.put(edge.function(), 1);
+                    if (before == null) {
+                        stack.push(edge.function());   // first edge into it: walk on from it
+                    } else {
+                        dependencies.put(edge.function(), before + 1);
                     }
                 }
             }
