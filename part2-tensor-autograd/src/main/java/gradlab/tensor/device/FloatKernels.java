@@ -71,10 +71,9 @@ final class FloatKernels {
         switch (op) {
             case NEG -> { for (int i = 0; i < n; i++) y[o0 + i] = -x[i0 + i]; }
             case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    float v = x[i0 + i];
-                    y[o0 + i] = v > 0 || v != v ? v : 0f;   // v != v: NaN passes through, as in PyTorch
-                }
+                // max(v, +0) is relu exactly: NaN passes through (as in PyTorch), -0 and negatives give +0; and
+                // Math.max compiles to a SIMD max where a branch would not
+                for (int i = 0; i < n; i++) y[o0 + i] = Math.max(x[i0 + i], 0f);
             }
             case MUL_SCALAR -> {
                 float f = (float) p;
