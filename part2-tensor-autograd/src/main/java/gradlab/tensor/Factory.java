@@ -63,6 +63,24 @@ public final class Factory {
         return Kernels.fromDoubles(device, dtype, shape, values.clone());
     }
 
+    /**
+     * A tensor of the given shape holding float32 {@code values} in row-major order (copied, as
+     * {@code torch.tensor(float32_array)}): a data loader's batch goes to a float32 tensor in one copy, with no
+     * {@code double[]} in between.
+     */
+    public Tensor of(int[] shape, float[] values) {
+        if (values == null) {
+            throw new IllegalArgumentException("of: values are null; pass a float[] with " + Shapes.str(shape)
+                    + "'s element count");
+        }
+        int n = Shapes.numel("of", shape);
+        if (n != values.length) {
+            throw new IllegalArgumentException("of: shape " + Shapes.str(shape) + " holds " + n
+                    + " elements but " + values.length + " values were given");
+        }
+        return Kernels.fromFloats(device, dtype, shape, values);
+    }
+
     /** A rank-0 (scalar) tensor. */
     public Tensor scalar(double value) {
         return Kernels.fromDoubles(device, dtype, new int[0], new double[] {value});

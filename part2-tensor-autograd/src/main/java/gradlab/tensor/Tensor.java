@@ -263,6 +263,19 @@ public class Tensor {
         return storage;
     }
 
+    /**
+     * When this tensor's storage was created ({@link Storage#serial()}, increasing): the autograd engine tells a
+     * gradient made during a backward pass, which it may hand to a leaf without a copy, by it.
+     */
+    public long storageSerial() {
+        return storage.serial();
+    }
+
+    /** Elements in this tensor's storage (more than {@link #numel()} when the tensor views a part of it). */
+    public int storageSize() {
+        return storage.size();
+    }
+
     int[] shapeRaw() {
         return shape;
     }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * backward sorts the graph with its own stack, so depth is limited by memory, not by the Java call stack: a chain
  * of 1,000,000 operations backpropagates without StackOverflowError. (A recursive sort overflows at a few
- * thousand.) Speed is not a test's business: {@code LongChainBench} times the same chain
- * ({@code ./mvnw -q -pl part1-scalar-autograd -am compile exec:java@longchain}).
+ * thousand.) Its time is measured by a benchmark command, not here:
+ * {@code ./mvnw -q -pl part1-scalar-autograd -am test-compile exec:java@chain-bench} ({@code LongChainBench}).
  */
 class LongChainTest {
 

@@ -145,6 +145,24 @@ class ValueTest {
     }
 
     @Test
+    void everyWalkReachesEveryValueOnceEvenAfterAnotherWalkMarkedThem() {
+        // the walk marks values with its own number: a second walk (and a walk from an inner value, and one from
+        // a larger graph sharing it) must see none of them as already visited
+        Value a = Value.of(1, "a");
+        Value b = a.mul(a).label("b");          // a used twice: listed once
+        Value c = b.add(a).label("c");
+        assertThat(c.topologicalOrder()).extracting(Value::label).containsExactly("a", "b", "c");
+        assertThat(b.topologicalOrder()).extracting(Value::label).containsExactly("a", "b");
+        assertThat(c.topologicalOrder()).extracting(Value::label).containsExactly("a", "b", "c");
+        Value d = c.mul(b).label("d");
+        assertThat(d.topologicalOrder()).extracting(Value::label).containsExactly("a", "b", "c", "d");
+        d.backward();   // d = (a^2 + a) a^2 = a^4 + a^3, dd/da = 4a^3 + 3a^2 = 7 at a = 1
+        assertThat(a.grad()).isEqualTo(7.0);
+        d.backward();   // leaves accumulate: a second pass over the same marks adds another 7
+        assertThat(a.grad()).isEqualTo(14.0);
+    }
+
+    @Test
     void errorsNameTheValue() {
         assertThatThrownBy(() -> Value.of(-1).log())
                 .hasMessage("log of -1.0: ln is defined for values > 0 only");

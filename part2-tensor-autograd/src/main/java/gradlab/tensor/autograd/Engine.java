@@ -2,9 +2,9 @@ package gradlab.tensor.autograd;
 
 import gradlab.tensor.Shapes;
 import gradlab.tensor.Tensor;
+import gradlab.tensor.device.Storage;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -22,6 +22,12 @@ import java.util.Set;
  *       input's node (or to a leaf's {@code grad}). This is Kahn's topological order.</li>
  * </ol>
  * Gradients arriving at the same node from several paths are summed: the multivariable chain rule.
+ *
+ * <p><b>A leaf's first gradient is taken, not copied</b> (PyTorch's AccumulateGrad "steals" it too), when that is
+ * safe: the gradient's storage was created during this pass (so no saved tensor, seed or user tensor shares it), it
+ * is contiguous and fills its storage, no other leaf received the same storage, and no graph of the backward pass is
+ * being recorded. Otherwise the leaf gets a copy ({@code g.clone()}), so writing into one leaf's {@code grad} in
+ * place never changes another tensor.
  */
 public final class Engine {
     private Engine() {
@@ -62,6 +68,7 @@ public final class Engine {
     }
 
     private static void run(Tensor output, Tensor seed, boolean retainGraph, boolean createGraph, Capture capture) {
+        long firstFresh = Storage.nextSerial(); // storages from here on are this pass's own (the seed is older)
         if (!output.requiresGrad()) {
             throw new IllegalStateException("element 0 of tensors does not require grad and does not have a gradFn:"
                     + " nothing it depends on requires grad (call requiresGrad(true) on the inputs, and do not"
@@ -74,15 +81,17 @@ public final class Engine {
                         + " shape (the gradient of the loss with respect to this output)");
             }
             seed = Tensor.onesLike(output);
+            firstFresh = Storage.nextSerial();
         } else if (!Arrays.equals(seed.shape(), output.shape())) {
             throw new IllegalArgumentException("backward: seed shape " + Shapes.str(seed.shape())
                     + " does not match the output shape " + Shapes.str(output.shape()));
         }
         boolean previous = GradMode.isEnabled();
         GradMode.setEnabled(createGraph);
+        Leaves leaves = new Leaves(createGraph ? Long.MAX_VALUE : firstFresh);
         try {
             if (output.gradFn() == null) {
-                deliver(output, seed.to(output.dtype()), capture);
+                deliver(output, seed.to(output.dtype()), capture, leaves);
                 return;
             }
             Function root = output.gradFn();
@@ -113,7 +122,7 @@ public final class Engine {
                     Tensor g = grads == null ? null : grads[i];
                     if (edge.leaf() != null) {
                         if (g != null) {
-                            deliver(edge.leaf(), g, capture);
+                            deliver(edge.leaf(), g, capture, leaves);
                         }
                         continue;
                     }
@@ -131,20 +140,25 @@ public final class Engine {
         }
     }
 
-    /** Number of edges into each node reachable from {@code root} (iterative depth-first walk). */
+    /**
+     * Number of edges into each node reachable from {@code root} (iterative depth-first walk). The map doubles as the
+     * walk's "seen" set: a node is pushed when it first gets an entry (root starts at 0), so one table of a million
+     * entries is built, not two.
+     */
     private static Map<Function, Integer> countDependencies(Function root) {
         Map<Function, Integer> dependencies = new IdentityHashMap<>();
-        Set<Function> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Function> stack = new ArrayDeque<>();
+        dependencies.put(root, 0);
         stack.push(root);
-        seen.add(root);
         while (!stack.isEmpty()) {
             Function node = stack.pop();
             for (Edge edge : node.edges()) {
                 if (edge != null && edge.function() != null) {
-                    dependencies.merge(edge.function(), 1, Integer::sum);
-                    if (seen.add(edge.function())) {
-                        stack.push(edge.function());
+                    Integer before = dependencies.put(edge.function(), 1);
+                    if (before == null) {
+                        stack.push(edge.function());   // first edge into it: walk on from it
+                    } else {
+                        dependencies.put(edge.function(), before + 1);
                     }
                 }
             }
@@ -152,13 +166,43 @@ public final class Engine {
         return dependencies;
     }
 
-    /** A leaf's gradient: accumulated into its grad (PyTorch's AccumulateGrad), or captured for {@link #grad}. */
-    private static void deliver(Tensor leaf, Tensor g, Capture capture) {
+    /**
+     * A leaf's gradient: accumulated into its grad (PyTorch's AccumulateGrad), or captured for {@link #grad}. The
+     * first gradient is taken as it is when {@link Leaves#mayTake} says so, else copied.
+     */
+    private static void deliver(Tensor leaf, Tensor g, Capture capture, Leaves leaves) {
         if (capture != null) {
             capture.offer(leaf, g);
             return;
         }
         Tensor old = leaf.grad();
-        leaf.setGrad(old == null ? g.clone() : old.add(g));
+        if (old != null) {
+            leaf.setGrad(old.add(g));
+        } else {
+            leaf.setGrad(leaves.mayTake(g) ? g : g.clone());
+        }
+    }
+
+    /** What one backward pass has handed to leaves so far, to decide whether a gradient may be taken uncopied. */
+    private static final class Leaves {
+        private final long firstFresh;
+        private final Set<Long> given = new java.util.HashSet<>();
+
+        /** @param firstFresh the first storage serial created during this pass (Long.MAX_VALUE: never take) */
+        Leaves(long firstFresh) {
+            this.firstFresh = firstFresh;
+        }
+
+        /**
+         * Whether {@code g} may become a leaf's grad without a copy: made during this pass, contiguous over its whole
+         * storage, not requiring grad, and its storage not given to another leaf already (it is recorded as given).
+         */
+        boolean mayTake(Tensor g) {
+            long storage = g.storageSerial();
+            boolean take = storage >= firstFresh && !g.requiresGrad() && g.isContiguous() && g.offset() == 0
+                    && g.numel() == g.storageSize() && !given.contains(storage);
+            given.add(storage);
+            return take;
+        }
     }
 }

@@ -66,6 +66,21 @@ public final class CpuDevice implements Device {
         return s;
     }
 
+    /** float32: one {@code System.arraycopy}; float64: each float widened (exactly). */
+    @Override
+    public Storage fromFloats(DType dtype, float[] values) {
+        if (dtype == DType.FLOAT32) {
+            FloatStorage s = new FloatStorage(values.length);
+            System.arraycopy(values, 0, s.data, 0, values.length);
+            return s;
+        }
+        DoubleStorage s = new DoubleStorage(values.length);
+        for (int i = 0; i < values.length; i++) {
+            s.data[i] = values[i];
+        }
+        return s;
+    }
+
     @Override
     public double[] toDoubles(Strided src) {
         double[] out = new double[src.numel()];
@@ -244,11 +259,17 @@ public final class CpuDevice implements Device {
         };
         java.util.Arrays.fill(acc, init);
         Strided accView = new Strided(new DoubleStorage(0), in.shape(), accStrides, 0);
-        double[] x = new double[buffer(in.shape())];
+        // a float32 sum reads the floats directly (no row buffer); other cases load rows into a double buffer
+        float[] floats = op == ReduceOp.SUM && in.storage() instanceof FloatStorage f ? f.data : null;
+        double[] x = floats == null ? new double[buffer(in.shape())] : null;
         RowLoop.forEachRow(in.shape(), new Strided[] {in, accView}, (off, n, st) -> {
-            load(in.storage(), off[0], st[0], n, x, 0);
             int a = off[1];
             int s = st[1];
+            if (floats != null) {
+                sumFloatRow(floats, off[0], st[0], n, acc, a, s);
+                return;
+            }
+            load(in.storage(), off[0], st[0], n, x, 0);
             switch (op) {
                 case SUM -> { for (int i = 0; i < n; i++) acc[a + i * s] += x[i]; }
                 case MAX -> { for (int i = 0; i < n; i++) acc[a + i * s] = maxNan(acc[a + i * s], x[i]); }
@@ -258,6 +279,28 @@ public final class CpuDevice implements Device {
         });
         Strided accOut = new Strided(wrap(acc), out.shape(), contiguousStrides(out.shape()), 0);
         copy(accOut, out);
+    }
+
+    /**
+     * acc[a + i*s] += x[o + i*si] for i in [0, n): one float32 row added into double accumulators, in the same order
+     * as the buffered path. A row that reduces into one slot (s = 0) keeps its running sum in a local.
+     */
+    private static void sumFloatRow(float[] x, int o, int si, int n, double[] acc, int a, int s) {
+        if (s == 0) {
+            double t = acc[a];
+            for (int i = 0; i < n; i++) {
+                t += x[o + i * si];
+            }
+            acc[a] = t;
+        } else if (s == 1 && si == 1) {
+            for (int i = 0; i < n; i++) {
+                acc[a + i] += x[o + i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                acc[a + i * s] += x[o + i * si];
+            }
+        }
     }
 
     private static double maxNan(double a, double b) {

@@ -55,6 +55,19 @@ public interface Device {
     /** A new storage holding {@code values} (converted to {@code dtype}). */
     Storage fromDoubles(DType dtype, double[] values);
 
+    /**
+     * A new storage holding {@code values} (converted to {@code dtype}): how float32 data (a data loader's batch)
+     * gets onto the device without a {@code double[]} copy in between. This default goes through
+     * {@link #fromDoubles}; a device that stores float32 itself (the CPU device) copies the floats directly.
+     */
+    default Storage fromFloats(DType dtype, float[] values) {
+        double[] wide = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            wide[i] = values[i];
+        }
+        return fromDoubles(dtype, wide);
+    }
+
     /** The elements of {@code src} in row-major order, as doubles. */
     double[] toDoubles(Strided src);
 

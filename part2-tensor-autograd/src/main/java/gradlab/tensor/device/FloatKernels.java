@@ -42,6 +42,9 @@ final class FloatKernels {
             int o0 = off[1];
             int si = st[0];
             int so = st[1];
+            if (si == 1 && so == 1 && unaryContiguous(op, p, x, i0, y, o0, n)) {
+                return;
+            }
             switch (op) {
                 case NEG -> { for (int i = 0; i < n; i++) y[o0 + i * so] = -x[i0 + i * si]; }
                 case EXP -> { for (int i = 0; i < n; i++) y[o0 + i * so] = (float) Math.exp(x[i0 + i * si]); }
@@ -60,6 +63,32 @@ final class FloatKernels {
         return true;
     }
 
+    /**
+     * A contiguous row of a unary op: plain indexed loops, one per op, that the JIT compiler turns into SIMD
+     * instructions (the strided loops above it cannot). False for an op without such a loop.
+     */
+    private static boolean unaryContiguous(UnaryOp op, double p, float[] x, int i0, float[] y, int o0, int n) {
+        switch (op) {
+            case NEG -> { for (int i = 0; i < n; i++) y[o0 + i] = -x[i0 + i]; }
+            case RELU -> {
+                // max(v, +0) is relu exactly: NaN passes through (as in PyTorch), -0 and negatives give +0; and
+                // Math.max compiles to a SIMD max where a branch would not
+                for (int i = 0; i < n; i++) y[o0 + i] = Math.max(x[i0 + i], 0f);
+            }
+            case MUL_SCALAR -> {
+                float f = (float) p;
+                if (f != p) {
+                    return false;   // a scale that is not a float32: keep the double arithmetic
+                }
+                for (int i = 0; i < n; i++) y[o0 + i] = x[i0 + i] * f;
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** out = op(a, b) elementwise (a and b broadcast by strides, possibly 0); false if {@code op} is not covered. */
     static boolean binary(BinaryOp op, float[] x, Strided a, float[] y, Strided b, float[] z, Strided out) {
         if (op == BinaryOp.POW) {
@@ -72,6 +101,13 @@ final class FloatKernels {
             int sa = st[0];
             int sb = st[1];
             int so = st[2];
+            if (so == 1 && sa == 1 && sb == 1) {
+                binaryContiguous(op, x, a0, y, b0, z, o0, n);
+                return;
+            }
+            if (so == 1 && sa == 1 && sb == 0 && binaryScalarRight(op, x, a0, y[b0], z, o0, n)) {
+                return;
+            }
             switch (op) {
                 case ADD -> { for (int i = 0; i < n; i++) z[o0 + i * so] = x[a0 + i * sa] + y[b0 + i * sb]; }
                 case SUB -> { for (int i = 0; i < n; i++) z[o0 + i * so] = x[a0 + i * sa] - y[b0 + i * sb]; }
@@ -87,6 +123,42 @@ final class FloatKernels {
                 default -> throw new AssertionError(op);
             }
         });
+        return true;
+    }
+
+    /** A row where a, b and out are all contiguous: the loops the JIT compiler vectorises. */
+    private static void binaryContiguous(BinaryOp op, float[] x, int a0, float[] y, int b0, float[] z, int o0, int n) {
+        switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] + y[b0 + i]; }
+            case SUB -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] - y[b0 + i]; }
+            case MUL -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] * y[b0 + i]; }
+            case DIV -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] / y[b0 + i]; }
+            case MAXIMUM -> { for (int i = 0; i < n; i++) z[o0 + i] = Math.max(x[a0 + i], y[b0 + i]); }
+            case MINIMUM -> { for (int i = 0; i < n; i++) z[o0 + i] = Math.min(x[a0 + i], y[b0 + i]); }
+            case EQ -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] == y[b0 + i] ? 1f : 0f; }
+            case GT -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] > y[b0 + i] ? 1f : 0f; }
+            case LT -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] < y[b0 + i] ? 1f : 0f; }
+            case GE -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] >= y[b0 + i] ? 1f : 0f; }
+            case LE -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] <= y[b0 + i] ? 1f : 0f; }
+            default -> throw new AssertionError(op);
+        }
+    }
+
+    /**
+     * A row where b is one number repeated (stride 0: a scalar operand, e.g. {@code y.gt(0)} or {@code g.mul(-lr)})
+     * and a and out are contiguous. False for an op without such a loop.
+     */
+    private static boolean binaryScalarRight(BinaryOp op, float[] x, int a0, float v, float[] z, int o0, int n) {
+        switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] + v; }
+            case SUB -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] - v; }
+            case MUL -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] * v; }
+            case GT -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] > v ? 1f : 0f; }
+            case LT -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] < v ? 1f : 0f; }
+            default -> {
+                return false;
+            }
+        }
         return true;
     }
 }

@@ -11,8 +11,11 @@ import gradlab.tensor.DType;
  * all views of the same data, and so do we).
  */
 public abstract class Storage {
+    private static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
+
     private final DType dtype;
     private final int size;
+    private final long serial = CREATED.getAndIncrement();
     private int version;
     private String lastInPlaceOp;
 
@@ -23,6 +26,20 @@ public abstract class Storage {
 
     /** The device that allocated this storage and can run kernels on it. */
     public abstract Device device();
+
+    /**
+     * This storage's place in the order of creation (0 for the first storage the JVM made, then 1, 2, ...): the
+     * autograd engine compares it with {@link #nextSerial()} taken at the start of a backward pass to tell a gradient
+     * computed during that pass (which nothing outside the pass can hold) from older data.
+     */
+    public long serial() {
+        return serial;
+    }
+
+    /** The serial the next storage will get: every storage created from now on has a serial at least this. */
+    public static long nextSerial() {
+        return CREATED.get();
+    }
 
     public DType dtype() {
         return dtype;

@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FloatKernelsTest {
 
-    private static final String[] LAYOUTS = {"contiguous", "broadcast row", "broadcast column", "transposed"};
+    /** Layouts of b (a is [6, 9] and contiguous); "scalar" is a rank-0 b, as in {@code y.gt(0)}. */
+    private static final String[] LAYOUTS = {"contiguous", "broadcast row", "broadcast column", "transposed",
+        "scalar"};
 
     static Stream<Arguments> binaryCases() {
         List<Arguments> out = new ArrayList<>();
@@ -35,7 +37,7 @@ class FloatKernelsTest {
     static Stream<Arguments> unaryCases() {
         List<Arguments> out = new ArrayList<>();
         long seed = 900;
-        for (String op : new String[] {"neg", "exp", "log", "relu", "add 0.1", "mul 0.1"}) {
+        for (String op : new String[] {"neg", "exp", "log", "relu", "add 0.1", "mul 0.1", "mul -0.5"}) {
             for (String layout : new String[] {"contiguous", "transposed"}) {
                 out.add(Arguments.of(op, layout, seed++));
             }
@@ -65,6 +67,7 @@ class FloatKernelsTest {
             case "broadcast row" -> withSpecialValues(Tensor.randn(g, 9));
             case "broadcast column" -> withSpecialValues(Tensor.randn(g, 6, 1));
             case "transposed" -> withSpecialValues(Tensor.randn(g, 9, 6)).t();
+            case "scalar" -> Tensor.scalar(g.nextGaussian());
             default -> withSpecialValues(Tensor.randn(g, 6, 9));
         };
         if (op.equals("eq")) {
@@ -95,7 +98,8 @@ class FloatKernelsTest {
             case "log" -> Tensor::log;
             case "relu" -> Tensor::relu;
             case "add 0.1" -> t -> t.add(0.1);
-            default -> t -> t.mul(0.1);
+            case "mul 0.1" -> t -> t.mul(0.1);
+            default -> t -> t.mul(-0.5);
         };
         Generator g = new Generator(seed);
         Tensor x = withSpecialValues(layout.equals("transposed") ? Tensor.randn(g, 9, 6).t() : Tensor.randn(g, 6, 9))

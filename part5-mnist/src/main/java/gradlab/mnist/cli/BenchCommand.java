@@ -41,8 +41,10 @@ import picocli.CommandLine.Option;
  * {@code --opencl-rounds} rounds, the others {@code --rounds}. At the end one table: per side the median seconds per
  * epoch, samples/s, the ratio to PyTorch's median and the peak resident memory.
  *
- * <p>Two methods are the two sides: {@link #gradlabMedian} (one round of GradLab on one device, in this JVM) and
- * {@link #runPytorch} (one round of the script, in its own process).
+ * <p>Two methods are the two sides: {@link #gradlabMedian} (one round of GradLab on one device) and
+ * {@link #runPytorch} (one round of the script, in its own process). Each GradLab round runs in a child JVM of its own
+ * ({@link GradlabProcess}, with the project's JVM flags), as each PyTorch round runs in a Python process of its own,
+ * so every peak memory is one process's; {@code --in-process} runs the rounds in this JVM instead.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Time GradLab's epoch on each device against PyTorch's (pytorch_mnist_mlp.py) in alternating"
@@ -77,12 +79,20 @@ public final class BenchCommand implements Callable<Integer> {
     Path script;
     @Option(names = "--skip-pytorch", description = "Time GradLab only.")
     boolean skipPytorch;
+    @Option(names = "--in-process", description = "Run GradLab's rounds in this JVM, not in a child JVM each.")
+    boolean inProcess;
+    @Option(names = "--round", hidden = true, description = "Run only this round (how a child JVM is started).")
+    Integer onlyRound;
+    @Option(names = "--round-device", hidden = true, description = "The device of the --round a child JVM runs.")
+    String roundDevice;
     @Mixin
     DataOptions data;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Heap bytes allocated per step (all threads) over the last round's timed epochs. */
+    private long lastBytesPerStep;
 
     /** One line of the final table: a side (PyTorch, or GradLab on a device) and its figures. */
     record Row(String side, List<Double> seconds, long peakRssKb) {
@@ -98,8 +108,11 @@ public final class BenchCommand implements Callable<Integer> {
         OptimizerKind opt = optimizerKind();
         double rate = learningRate();
         Path dir = dataDir();
-        Path py = skipPytorch ? null : scriptPath();
         int threads = data.threadCount();
+        if (onlyRound != null) {
+            return childRound(log, opt, rate, dir, threads);
+        }
+        Path py = skipPytorch ? null : scriptPath();
         List<DeviceChoice> choices = new ArrayList<>();
         for (String name : names) {
             choices.add(DeviceChoice.parse(name));
@@ -141,12 +154,25 @@ public final class BenchCommand implements Callable<Integer> {
                 } else {
                     int round = r;
                     DeviceChoice device = choices.get(side);
-                    PeakMemory.reset(); // so the peak is this device's, where the kernel allows it
-                    double s = Threads.run(threads, () -> gradlabMedian(mnist, device, opt, rate, round));
+                    double s;
+                    long peak;
+                    long bytes;
+                    if (inProcess) {
+                        PeakMemory.reset(); // so the peak is this device's, where the kernel allows it
+                        s = Threads.run(threads, () -> gradlabMedian(mnist, device, opt, rate, round));
+                        peak = PeakMemory.peakKb(ProcessHandle.current().pid());
+                        bytes = lastBytesPerStep;
+                    } else {
+                        GradlabProcess.Round child = GradlabProcess.run(
+                                spec.commandLine().getParseResult().originalArgs(), round, names.get(side));
+                        s = child.median();
+                        peak = child.peakRssKb();
+                        bytes = child.bytesPerStep();
+                    }
                     ours.get(side).seconds().add(s);
-                    long peak = PeakMemory.peakKb(ProcessHandle.current().pid());
                     ourPeak[side] = Math.max(ourPeak[side], peak);
-                    log.printf("round %d  gradlab %-7s %8.3f s/epoch%n", r, names.get(side), s);
+                    log.printf("round %d  gradlab %-7s %8.3f s/epoch  (%,d bytes allocated per step)%n", r,
+                            names.get(side), s, bytes);
                 }
             }
         }
@@ -158,9 +184,26 @@ public final class BenchCommand implements Callable<Integer> {
             rows.add(new Row(ours.get(i).side(), ours.get(i).seconds(), ourPeak[i]));
         }
         log.print(table(rows, mnist.train().size(), py == null ? null : pytorch.median()));
-        log.println("peak RSS: PyTorch's process; GradLab's JVM (data included) "
-                + (PeakMemory.resettable() ? "since the start of that device's rounds (/proc/self/clear_refs)"
-                : "since the JVM started (this kernel cannot reset it)"));
+        log.println("peak RSS: PyTorch's process; GradLab's " + (!inProcess
+                ? "own JVM per round (data included), " + String.join(" ", GradlabProcess.JVM_FLAGS)
+                : PeakMemory.resettable() ? "JVM (this JVM, data included) since the start of that device's rounds"
+                + " (/proc/self/clear_refs)" : "JVM (this JVM, data included) since it started (this kernel cannot"
+                + " reset it)"));
+        return 0;
+    }
+
+    /**
+     * In a child JVM ({@code --round R --round-device NAME --in-process}, started by {@link GradlabProcess}): one
+     * round of GradLab on one device, printed as the one result line the parent reads.
+     */
+    private int childRound(PrintWriter log, OptimizerKind opt, double rate, Path dir, int threads) throws Exception {
+        if (roundDevice == null) {
+            throw new IllegalArgumentException("--round: a child round needs --round-device NAME too");
+        }
+        DeviceChoice device = DeviceChoice.parse(roundDevice);
+        MnistData mnist = MnistData.readDir(DatasetKind.MNIST, dir, "the MNIST files in " + dir);
+        double s = Threads.run(threads, () -> gradlabMedian(mnist, device, opt, rate, onlyRound));
+        log.println(GradlabProcess.resultLine(s, lastBytesPerStep));
         return 0;
     }
 
@@ -252,11 +295,13 @@ public final class BenchCommand implements Callable<Integer> {
                     batchSize, true, false, new Generator(round + 2000), device.device(), DType.FLOAT32);
             epoch(model, optimizer, loss, loader); // warm-up: JIT, kernel compilation
             List<Double> times = new ArrayList<>();
+            long allocated0 = AllocatedBytes.allThreads();
             for (int e = 0; e < epochs; e++) {
                 long t0 = System.nanoTime();
                 epoch(model, optimizer, loss, loader);
                 times.add((System.nanoTime() - t0) / 1e9);
             }
+            lastBytesPerStep = (AllocatedBytes.allThreads() - allocated0) / ((long) epochs * loader.batches());
             return median(times);
         }
     }

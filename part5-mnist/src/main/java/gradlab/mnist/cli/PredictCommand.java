@@ -65,7 +65,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + test.size() + ")");
             }
             pixels = new double[test.features()];
-            System.arraycopy(test.pixels(), input.index * test.features(), pixels, 0, pixels.length);
+            test.copyImage(input.index, pixels, 0);
             trueLabel = test.label(input.index);
         }
         Sequential net = EvaluateCommand.load(file, config, pixels.length, names.size(), device);

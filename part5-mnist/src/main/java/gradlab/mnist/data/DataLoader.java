@@ -18,9 +18,9 @@ import java.util.Random;
  * state alone: a run that saves that state (a {@link gradlab.tensor.Generator}) replays the same orders after a
  * resume.
  *
- * <p><b>Batches without per-element work.</b> Image i is one run of {@code features} numbers in the dataset's
- * array, so a batch is {@code batchSize} calls of {@code System.arraycopy} into one array, then one tensor creation
- * ({@code Tensor.on(device, dtype).of(shape, values)}).
+ * <p><b>Batches without per-element offset arithmetic.</b> Image i is one run of {@code features} values in the
+ * dataset, so a batch is {@code batchSize} row copies ({@link Dataset#copyImage}) into one array of the model's
+ * dtype, then one tensor creation ({@code Tensor.on(device, dtype).of(shape, values)}).
  */
 public final class DataLoader implements Iterable<Batch> {
     private final Dataset data;
@@ -109,6 +109,7 @@ public final class DataLoader implements Iterable<Batch> {
             }
         }
         int count = batches();
+        float[] staging = dtype == DType.FLOAT32 ? new float[batchSize * data.features()] : null;
         return new Iterator<>() {
             private int next;
 
@@ -125,22 +126,45 @@ public final class DataLoader implements Iterable<Batch> {
                 int start = next * batchSize;
                 int end = Math.min(start + batchSize, epochOrder.length);
                 next++;
-                return batch(java.util.Arrays.copyOfRange(epochOrder, start, end));
+                return batch(java.util.Arrays.copyOfRange(epochOrder, start, end), staging);
             }
         };
     }
 
-    /** The batch of the given examples: whole rows copied into one array, then one tensor each for x and y. */
+    /**
+     * The batch of the given examples: whole images copied into one array of the model's dtype (float32 for a
+     * float32 model: no {@code double[]} in between), then one tensor each for x and y.
+     */
     public Batch batch(int[] indices) {
+        return batch(indices, null);
+    }
+
+    /**
+     * {@link #batch(int[])}, staging a float32 batch's pixels in {@code staging} when it has exactly the batch's size
+     * (an epoch reuses one array for all its full batches: the tensor copies it, so it is free again at once).
+     */
+    private Batch batch(int[] indices, float[] staging) {
         int f = data.features();
-        double[] x = new double[indices.length * f];
+        int[] shape = {indices.length, f};
         double[] y = new double[indices.length];
-        double[] pixels = data.pixels();
         for (int r = 0; r < indices.length; r++) {
-            System.arraycopy(pixels, indices[r] * f, x, r * f, f);
             y[r] = data.label(indices[r]);
         }
-        Tensor xt = Tensor.on(device, dtype).of(new int[] {indices.length, f}, x);
+        Tensor xt;
+        if (dtype == DType.FLOAT32) {
+            float[] x = staging != null && staging.length == indices.length * f ? staging
+                    : new float[indices.length * f];
+            for (int r = 0; r < indices.length; r++) {
+                data.copyImage(indices[r], x, r * f);
+            }
+            xt = Tensor.on(device, dtype).of(shape, x);
+        } else {
+            double[] x = new double[indices.length * f];
+            for (int r = 0; r < indices.length; r++) {
+                data.copyImage(indices[r], x, r * f);
+            }
+            xt = Tensor.on(device, dtype).of(shape, x);
+        }
         Tensor yt = Tensor.on(device, DType.FLOAT64).of(new int[] {indices.length}, y);
         return new Batch(xt, yt, indices);
     }

@@ -19,7 +19,7 @@ import java.util.Random;
  * with the work-group tree; log-softmax and dropout as one fused kernel and composed from primitives. Medians of
  * repeated calls after a warm-up.
  *
- * <p>Run: {@code ./mvnw -q -pl part5-mnist -am -Popencl-bench test-compile exec:java} (finishes in about a minute).
+ * <p>Run: {@code ./mvnw -q -pl part5-mnist -am -Popencl-bench compile exec:java} (finishes in about a minute).
  */
 public final class OpenClBench {
     private OpenClBench() {

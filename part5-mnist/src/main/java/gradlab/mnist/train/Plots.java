@@ -115,14 +115,13 @@ public final class Plots {
         g.drawString(wrong.isEmpty() ? "No misclassified test examples"
                 : "Misclassified test examples: predicted (true)", 8, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        double[] px = examples.pixels();
         for (int n = 0; n < wrong.size(); n++) {
             int i = wrong.get(n);
             int x0 = (n % cols) * cellW + 8;
             int y0 = (n / cols) * cellH + 30;
             for (int r = 0; r < examples.rows(); r++) {
                 for (int c = 0; c < examples.cols(); c++) {
-                    int v = 255 - (int) Math.round(255 * px[i * examples.features() + r * examples.cols() + c]);
+                    int v = 255 - (int) Math.round(255 * examples.pixel(i, r * examples.cols() + c));
                     g.setColor(new Color(v, v, v));
                     g.fillRect(x0 + c * scale, y0 + r * scale, scale, scale);
                 }

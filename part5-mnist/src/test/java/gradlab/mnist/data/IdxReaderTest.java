@@ -43,8 +43,16 @@ class IdxReaderTest {
         Path f = dir.resolve("images");
         Files.write(f, TinyIdx.images(PIXELS, 2, 2, 3));
         Dataset d = Dataset.of(IdxReader.readImages(f), new int[] {0, 1}, "test");
-        assertThat(d.pixels()[1]).isEqualTo(1 / 255.0);
-        assertThat(d.pixels()[7]).isEqualTo(1.0);
+        assertThat(d.pixel(0, 1)).isEqualTo(1 / 255.0);
+        assertThat(d.pixel(1, 1)).isEqualTo(1.0);
+        float[] asFloats = new float[6];
+        double[] asDoubles = new double[6];
+        d.copyImage(1, asFloats, 0);
+        d.copyImage(1, asDoubles, 0);
+        for (int j = 0; j < 6; j++) {
+            assertThat(asDoubles[j]).isEqualTo((PIXELS[6 + j] & 0xff) / 255.0);
+            assertThat(asFloats[j]).isEqualTo((float) ((PIXELS[6 + j] & 0xff) / 255.0));
+        }
         assertThat(d.features()).isEqualTo(6);
     }
 
