@@ -5,7 +5,8 @@ import static gradlab.testkit.ApiFuzz.badSize;
 import static gradlab.testkit.ApiFuzz.nonFinite;
 import static gradlab.testkit.ApiFuzz.oneOf;
 
-import gradlab.mnist.cli.Main;
+import gradlab.mnist.cli.MainTest;
+import gradlab.mnist.cli.MainTest.Outcome;
 import gradlab.mnist.data.DataLoader;
 import gradlab.mnist.data.Dataset;
 import gradlab.mnist.data.IdxReader;
@@ -29,8 +30,6 @@ import gradlab.testkit.ApiFuzz.Case;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Part 5 under seeded bad input (see {@link ApiFuzz}): thousands of tiny IDX files this test writes and then
@@ -349,18 +347,9 @@ class MnistApiFuzzTest {
 
     // ---------------------------------------------------------------------------------------------- command line
 
-    /** What a command printed and its exit code. */
-    record Outcome(int code, String out, String err) {
-    }
-
+    /** Runs the command line in this JVM (MainTest's helper): its exit code and what it printed. */
     static Outcome main(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+        return MainTest.main(args);
     }
 
     /**

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** The command line end to end on a tiny dataset it writes (never the network, never the real files). */
-class MainTest {
+public class MainTest {
     @TempDir
     static Path dir;
     static Path data;
@@ -28,10 +28,10 @@ class MainTest {
     static String trainOutput;
 
     /** What a command printed (out and err together) and its exit code. */
-    record Outcome(int code, String out, String err) {
+    public record Outcome(int code, String out, String err) {
     }
 
-    static Outcome main(String... args) {
+    public static Outcome main(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
