@@ -282,6 +282,8 @@ public final class Kernels {
 
     /** log-softmax of x along {@code dim} (normalised; x of rank at least 1), same shape and dtype as x. */
     public static Tensor logSoftmax(Tensor x, int dim) {
+        requireLines("logSoftmax", x);
+        dim = Shapes.normalizeDim("logSoftmax", dim, x.dim());
         Device device = x.device();
         Tensor out = zeros(device, x.dtype(), x.shapeRaw());
         if (out.numel() > 0) {
@@ -296,6 +298,12 @@ public final class Kernels {
      */
     public static Tensor logSoftmaxBackward(Tensor grad, Tensor y, int dim) {
         checkSameDevice("logSoftmaxBackward", grad, y);
+        requireLines("logSoftmaxBackward", y);
+        if (!Arrays.equals(grad.shapeRaw(), y.shapeRaw())) {
+            throw new IllegalArgumentException("logSoftmaxBackward: grad has shape " + Shapes.str(grad.shapeRaw())
+                    + " but y has shape " + Shapes.str(y.shapeRaw()) + "; pass the gradient of y, of y's shape");
+        }
+        dim = Shapes.normalizeDim("logSoftmaxBackward", dim, y.dim());
         Device device = y.device();
         DType dtype = DType.promote(grad.dtype(), y.dtype());
         Tensor out = zeros(device, dtype, y.shapeRaw());
@@ -304,6 +312,14 @@ public final class Kernels {
                     out.strided());
         }
         return out;
+    }
+
+    /** The fused log-softmax kernels work on lines along a dim, so a 0-d tensor (no dim) is refused by name. */
+    private static void requireLines(String op, Tensor t) {
+        if (t.dim() == 0) {
+            throw new IllegalArgumentException(op + ": the tensor is 0-d, but the kernel works along a dim; give it"
+                    + " rank 1 or more (Tensor.logSoftmax handles a scalar: its log-softmax is 0)");
+        }
     }
 
     /**

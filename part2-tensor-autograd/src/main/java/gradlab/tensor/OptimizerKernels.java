@@ -87,6 +87,24 @@ public final class OptimizerKernels {
     }
 
     /** The operands of one fused update: checked, made compact, and written back. */
+    /**
+     * Throws unless {@code t} (the gradient or a state buffer, described by {@code what}) has the parameter's device,
+     * dtype and shape. Every update checks its operands with it; {@code Optimizer.step()} also runs it on every
+     * parameter before the first one moves, so a refused step changes nothing.
+     */
+    public static void checkLike(String op, Tensor param, String what, Tensor t) {
+        Kernels.checkSameDevice(op, param, t);
+        if (t.dtype() != param.dtype()) {
+            throw new IllegalArgumentException(op + ": " + what + " is " + t.dtype() + " but the parameter is "
+                    + param.dtype() + "; convert it with .to(DType." + param.dtype().name() + ") (after moving a model"
+                    + " with to(dtype), move the optimizer state too: save and load its state dict)");
+        }
+        if (!Arrays.equals(t.shapeRaw(), param.shapeRaw())) {
+            throw new IllegalArgumentException(op + ": " + what + " has shape " + Shapes.str(t.shapeRaw())
+                    + " but the parameter has shape " + Shapes.str(param.shapeRaw()) + "; they must be equal");
+        }
+    }
+
     private static final class Call {
         private final String op;
         private final Tensor param;
@@ -132,16 +150,7 @@ public final class OptimizerKernels {
         }
 
         private void checkLike(String what, Tensor t) {
-            Kernels.checkSameDevice(op, param, t);
-            if (t.dtype() != param.dtype()) {
-                throw new IllegalArgumentException(op + ": " + what + " is " + t.dtype() + " but the parameter is "
-                        + param.dtype() + "; convert it with .to(DType." + param.dtype().name() + ") (after moving a model"
-                        + " with to(dtype), move the optimizer state too: save and load its state dict)");
-            }
-            if (!Arrays.equals(t.shapeRaw(), param.shapeRaw())) {
-                throw new IllegalArgumentException(op + ": " + what + " has shape " + Shapes.str(t.shapeRaw())
-                        + " but the parameter has shape " + Shapes.str(param.shapeRaw()) + "; they must be equal");
-            }
+            OptimizerKernels.checkLike(op, param, what, t);
         }
 
         /** All operands are checked: refuse expanded destinations, then line up the compact operands. */

@@ -1,5 +1,6 @@
 package gradlab.optim;
 
+import gradlab.tensor.OptimizerKernels;
 import gradlab.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -181,10 +182,20 @@ public abstract class Optimizer {
      */
     protected abstract void update(Tensor param, Tensor grad, ParamGroup group, Map<String, Tensor> state);
 
-    /** One optimization step: updates every parameter that has a gradient, group by group. */
+    /**
+     * One optimization step: updates every parameter that has a gradient, group by group. Every parameter's gradient
+     * and state buffers are checked first, so a refused step (a gradient or state on another device, of another dtype
+     * or shape) leaves every parameter and the step count as they were.
+     */
     @SuppressWarnings("try") // the no-grad scope is only opened and closed
     public final void step() {
-        stepCount++;
+        for (ParamGroup group : paramGroups) {
+            for (Tensor p : group.params()) {
+                if (p.grad() != null) {
+                    checkOperands(p, p.grad(), state.get(p));
+                }
+            }
+        }
         try (var noGrad = Tensor.noGrad()) {
             for (ParamGroup group : paramGroups) {
                 for (Tensor p : group.params()) {
@@ -194,6 +205,19 @@ public abstract class Optimizer {
                     update(p, p.grad(), group, state.computeIfAbsent(p, k -> new LinkedHashMap<>()));
                 }
             }
+        }
+        stepCount++;
+    }
+
+    /** The gradient and every state buffer of p (all but the scalar "step") must match p: device, dtype, shape. */
+    private void checkOperands(Tensor p, Tensor grad, Map<String, Tensor> s) {
+        OptimizerKernels.checkLike(name(), p, "the gradient", grad);
+        if (s != null) {
+            s.forEach((key, t) -> {
+                if (!key.equals("step")) {
+                    OptimizerKernels.checkLike(name(), p, "state '" + key + "'", t);
+                }
+            });
         }
     }
 

@@ -93,6 +93,20 @@ class FusedUpdateTest {
                 + " .to(DType.FLOAT32)");
     }
 
+    @ParameterizedTest(name = "{0}: a later parameter's bad state refuses the whole step; earlier ones stay")
+    @MethodSource("gradlab.optim.OptimizerTest#optimizers")
+    void aStepRefusedAtALaterParameterLeavesTheEarlierOnesAndTheStepCount(String name,
+            Function<List<Tensor>, Optimizer> make) {
+        List<Tensor> ps = params();
+        Optimizer opt = make.apply(ps);
+        backward(ps);
+        opt.step();
+        ps.get(1).setData(ps.get(1).to(DType.FLOAT32)); // only the second parameter (and its gradient) moves
+        long steps = opt.stepCount();
+        assertRefusedWithoutChange(opt, ps, "is float64 but the parameter is float32");
+        assertThat(opt.stepCount()).as("%s: the step count after the refused step", name).isEqualTo(steps);
+    }
+
     private static void assertRefusedWithoutChange(Optimizer opt, List<Tensor> ps, String message) {
         double[] w = ps.get(0).toDoubleArray();
         Map<String, Tensor> state = opt.state(ps.get(0));

@@ -527,7 +527,7 @@ public final class CpuDevice implements Device {
                     for (int j = 0, at = first; j < size; j++, at += inner) {
                         m = Math.max(m, x[at]);
                     }
-                    double shift = Float.isInfinite(m) ? 0.0 : m;
+                    double shift = m;   // an infinite m makes the line NaN, as in PyTorch (Device#logSoftmax)
                     double sum = 0;
                     for (int j = 0, at = first; j < size; j++, at += inner) {
                         sum += Math.exp(x[at] - shift);
@@ -548,7 +548,7 @@ public final class CpuDevice implements Device {
                     for (int j = 0, at = first; j < size; j++, at += inner) {
                         m = Math.max(m, x[at]);
                     }
-                    double shift = Double.isInfinite(m) ? 0.0 : m;
+                    double shift = m;
                     double sum = 0;
                     for (int j = 0, at = first; j < size; j++, at += inner) {
                         sum += Math.exp(x[at] - shift);

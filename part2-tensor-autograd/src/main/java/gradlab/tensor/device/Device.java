@@ -119,8 +119,8 @@ public interface Device {
      *   out_i = x_i - m - log(sum_j exp(x_j - m)),   m = max_j x_j
      * </pre>
      * Subtracting the max first means exp never overflows and at least one term of the sum is exp(0) = 1, so the log
-     * is finite. If m is infinite (a line of all -inf, or one holding +inf) the shift is 0 instead, so the result is
-     * what the formula gives without it (NaN or -inf, as PyTorch). A NaN anywhere in a line makes the whole line NaN.
+     * is finite. If m is infinite (a line of all -inf, or one holding +inf), x - m is NaN somewhere and so is the
+     * sum: the whole line is NaN, as PyTorch's log_softmax gives. A NaN anywhere in a line makes the whole line NaN.
      * {@code in} and {@code out} are compact, of one shape and dtype, rank at least 1; dim is in [0, rank).
      */
     void logSoftmax(Strided in, int dim, Strided out);

@@ -263,7 +263,7 @@ public final class ReferenceDevice implements Device {
      * Log-softmax, one line along dim at a time. A compact tensor of shape [outer, size, inner] (outer: the dims
      * before dim, inner: those after) has element (o, j, i) at {@code (o * size + j) * inner + i}; each (o, i) is one
      * line of {@code size} elements, {@code inner} apart. Three passes over a line: its max m, then
-     * s = sum exp(x - m), then out = x - m - log s. An infinite m is replaced by 0 (see {@link Device#logSoftmax}).
+     * s = sum exp(x - m), then out = x - m - log s. An infinite m makes the line NaN (see {@link Device#logSoftmax}).
      */
     @Override
     public void logSoftmax(Strided in, int dim, Strided out) {
@@ -281,7 +281,7 @@ public final class ReferenceDevice implements Device {
                 for (int j = 0; j < size; j++) {
                     m = Math.max(m, x[first + j * inner]); // Math.max propagates NaN
                 }
-                double shift = Double.isInfinite(m) ? 0.0 : m;
+                double shift = m;
                 double sum = 0;
                 for (int j = 0; j < size; j++) {
                     sum += Math.exp(x[first + j * inner] - shift);

@@ -4,8 +4,8 @@ import com.aparapi.Kernel;
 
 /**
  * Log-softmax of a compact float64 tensor along one dim: out = x - m - log(sum exp(x - m)), m = max x, for every
- * line (see {@link gradlab.tensor.device.Device#logSoftmax}; an infinite m is replaced by 0, and a NaN makes its line
- * NaN).
+ * line (see {@link gradlab.tensor.device.Device#logSoftmax}; an infinite m, like a NaN, makes its line NaN, as
+ * PyTorch).
  *
  * <p>Work-group layout: the tensor is seen as [outer, size, inner] (dims before, at and after the softmax dim), so
  * element j of line (a, c) is at {@code (a * size + j) * inner + c}. One 1-D work group per line: the global size is
@@ -65,7 +65,7 @@ public final class LogSoftmaxDoubleKernel extends Kernel {
         }
         m = partial[0];
         localBarrier();
-        double shift = m == inf || m == -inf ? 0.0 : m;
+        double shift = m;
 
         double sum = 0.0;
         for (int j = l; j < size; j += g) {
