@@ -79,27 +79,34 @@ final class ForwardGuard {
      */
     static IllegalStateException stackOverflow(Module root, StackOverflowError e) {
         List<String> cycle = forwardCycle(e.getStackTrace(), root.getClass().getClassLoader());
-        StringBuilder chain = new StringBuilder();
-        if (!cycle.isEmpty()) {
-            Map<String, List<String>> paths = new LinkedHashMap<>();
-            root.namedModules().forEach((path, m) -> paths.computeIfAbsent(m.getClass().getName(),
-                    k -> new ArrayList<>()).add(path.isEmpty() ? "(root)" : path));
-            // the stack overflowed somewhere in the cycle: start it, whatever the phase, at the module first in the tree
-            List<String> tree = new ArrayList<>(paths.keySet());
-            int first = 0;
-            for (int i = 1; i < cycle.size(); i++) {
-                if (treeIndex(tree, cycle.get(i)) < treeIndex(tree, cycle.get(first))) {
-                    first = i;
-                }
-            }
-            Collections.rotate(cycle, -first);
-            List<String> named = new ArrayList<>();
-            for (String type : cycle) {
-                List<String> where = paths.getOrDefault(type, List.of());
-                named.add(simpleName(type) + ".forward" + (where.isEmpty() ? "" : " " + where));
-            }
-            chain.append(" (the chain repeats ").append(String.join(" -> ", named)).append(" -> ...)");
+        if (cycle.isEmpty()) {
+            // no module's forward repeats: not forward recursion, so say only what is known
+            IllegalStateException error = new IllegalStateException("the forward of " + root.getClass().getSimpleName()
+                    + " ran out of stack (StackOverflowError), but no module's forward repeats in the stack: the"
+                    + " recursion is in code that forward calls, or the computation is too deep for this thread's"
+                    + " stack (run it on a Thread created with a larger stackSize)");
+            error.initCause(e);
+            return error;
         }
+        StringBuilder chain = new StringBuilder();
+        Map<String, List<String>> paths = new LinkedHashMap<>();
+        root.namedModules().forEach((path, m) -> paths.computeIfAbsent(m.getClass().getName(),
+                k -> new ArrayList<>()).add(path.isEmpty() ? "(root)" : path));
+        // the stack overflowed somewhere in the cycle: start it, whatever the phase, at the module first in the tree
+        List<String> tree = new ArrayList<>(paths.keySet());
+        int first = 0;
+        for (int i = 1; i < cycle.size(); i++) {
+            if (treeIndex(tree, cycle.get(i)) < treeIndex(tree, cycle.get(first))) {
+                first = i;
+            }
+        }
+        Collections.rotate(cycle, -first);
+        List<String> named = new ArrayList<>();
+        for (String type : cycle) {
+            List<String> where = paths.getOrDefault(type, List.of());
+            named.add(simpleName(type) + ".forward" + (where.isEmpty() ? "" : " " + where));
+        }
+        chain.append(" (the chain repeats ").append(String.join(" -> ", named)).append(" -> ...)");
         IllegalStateException error = new IllegalStateException("forward recursion: the forward of "
                 + root.getClass().getSimpleName() + " ran out of stack" + chain + ", so a module's forward calls"
                 + " itself, directly or through other modules (two modules whose forwards call each other). Break the"

@@ -134,6 +134,28 @@ class ModuleCycleTest {
         assertThat(x.toDoubleArray()).containsExactly(1, 2);              // the input is untouched
     }
 
+    /** A forward whose helper recurses without end: a stack overflow, but not forward recursion. */
+    static final class Runaway extends Module {
+        @Override
+        public Tensor forward(Tensor input) {
+            return helper(input, 0);
+        }
+
+        private Tensor helper(Tensor input, int depth) {
+            return helper(input, depth + 1);
+        }
+    }
+
+    @Test
+    void aStackOverflowWhereNoForwardRepeatsIsNotCalledForwardRecursion() {
+        Runaway model = new Runaway();
+        assertThatThrownBy(() -> model.call(Tensor.of(1, 2))).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the forward of Runaway ran out of stack (StackOverflowError), but no module's"
+                        + " forward repeats in the stack")
+                .hasCauseInstanceOf(StackOverflowError.class);
+        assertThat(ForwardGuard.depth()).isZero();
+    }
+
     @Test
     void theCycleIsTheShortestRepeatingPeriodOfModuleForwardsInTheTrace() {
         StackTraceElement[] trace = new StackTraceElement[12];
