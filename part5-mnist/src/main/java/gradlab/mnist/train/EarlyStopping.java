@@ -44,12 +44,12 @@ public final class EarlyStopping {
 
     /**
      * The epoch number (1, 2, ...) with the lowest validation loss, the first one on a tie; null when the history is
-     * empty or has no validation losses ({@code --val-split 0}).
+     * empty or has no validation losses ({@code --val-split 0}). A NaN loss (a diverged epoch) is never the best.
      */
     public static Integer bestEpoch(List<EpochRecord> history) {
         EpochRecord best = null;
         for (EpochRecord r : history) {
-            if (r.valLoss() != null && (best == null || r.valLoss() < best.valLoss())) {
+            if (r.valLoss() != null && !r.valLoss().isNaN() && (best == null || r.valLoss() < best.valLoss())) {
                 best = r;
             }
         }

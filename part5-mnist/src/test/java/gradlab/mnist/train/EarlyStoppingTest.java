@@ -43,6 +43,10 @@ class EarlyStoppingTest {
                 .as("a tie keeps the earlier epoch: a later one must be strictly better").isEqualTo(2);
         assertThat(EarlyStopping.bestEpoch(history(new double[][] {{1, 0.5}}))).isEqualTo(1);
         assertThat(EarlyStopping.bestEpoch(List.of())).isNull();
+        assertThat(EarlyStopping.bestEpoch(history(new double[][] {{1, Double.NaN}, {0.9, 0.4}, {0.8, 0.5}})))
+                .as("a diverged (NaN) first epoch is never the best").isEqualTo(2);
+        assertThat(EarlyStopping.bestEpoch(history(new double[][] {{1, Double.NaN}, {0.9, Double.NaN}})))
+                .as("only NaN losses: no best epoch").isNull();
         assertThat(EarlyStopping.bestEpoch(List.of(new EpochRecord(1, 0.5, null, null, 1.0, 0.1))))
                 .as("no validation set").isNull();
         // a resumed history numbers its epochs from 1 too; stopping counts epochs since the best one
