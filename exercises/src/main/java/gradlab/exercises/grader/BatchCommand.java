@@ -20,7 +20,7 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "folder for scores.csv and <student>/results.json")
     Path out;
 
-    @Option(names = "--jobs", description = "student JVMs at once (default: the number of cores)")
+    @Option(names = "--jobs", description = "student JVMs at once (default: the number of cores, at most 256)")
     Integer jobs;
 
     @CommandLine.Spec
@@ -28,7 +28,8 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        // the default is the number of cores, at most 256; only a --jobs the user gave can be out of range
+        int n = jobs == null ? Math.min(256, Runtime.getRuntime().availableProcessors()) : jobs;
         if (n < 1 || n > 256) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs: " + n + " student JVMs at once is"
                     + " not allowed; expected a whole number in [1, 256], e.g. 2");
