@@ -314,18 +314,31 @@ public final class Value {
      * Computes d this / d v for every value v this depends on: seeds this value's gradient with 1 and, in reverse
      * topological order (a value after everything computed from it), has each value's gate send its gradient on to
      * its operands.
-     * Leaves accumulate; intermediate values are reset first, so they show this pass's gradient.
+     * Leaves accumulate; intermediate values are reset first, so they show this pass's gradient. If a gate refuses
+     * (a NaN gradient reached it, or it ran forward again elsewhere), every gradient is put back as it was before the
+     * pass, so a refused backward adds nothing to the leaves.
      */
     public void backward() {
         List<Value> order = topologicalOrder();
-        for (Value v : order) {
-            if (!v.children.isEmpty()) {
-                v.grad = 0;
-            }
+        double[] before = new double[order.size()];
+        for (int n = 0; n < before.length; n++) {
+            before[n] = order.get(n).grad;
         }
-        this.grad = children.isEmpty() ? grad + 1 : 1;
-        for (int n = order.size() - 1; n >= 0; n--) {
-            order.get(n).sendGradientToChildren();
+        try {
+            for (Value v : order) {
+                if (!v.children.isEmpty()) {
+                    v.grad = 0;
+                }
+            }
+            this.grad = children.isEmpty() ? grad + 1 : 1;
+            for (int n = order.size() - 1; n >= 0; n--) {
+                order.get(n).sendGradientToChildren();
+            }
+        } catch (RuntimeException e) {
+            for (int n = 0; n < before.length; n++) {
+                order.get(n).grad = before[n];
+            }
+            throw e;
         }
     }
 

@@ -93,4 +93,26 @@ class ReliabilityTest {
         assertThatThrownBy(y::backward).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("the TanhGate that computed this 'tanh' has run forward again since");
     }
+
+    /**
+     * x = exp(1000) is inf (legal) and relu(x * c) = relu(-inf) sends back 0, so the multiply's local gradient for c,
+     * x * 0 = inf * 0, is NaN: c's own gate refuses it mid-pass, after b has already received its share. The refused
+     * backward must add nothing: every grad is as it was before.
+     */
+    @org.junit.jupiter.api.Test
+    void aBackwardRefusedHalfwayPutsEveryGradientBack() {
+        Value a = Value.of(1000);
+        Value b = Value.of(2);
+        Value ok = a.mul(0).add(b);
+        ok.backward();                                     // a.grad = 0, b.grad = 1
+        Value x = a.exp();
+        Value c = b.mul(-1);
+        Value y = x.mul(c).relu().add(b);
+        assertThatThrownBy(y::backward).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is NaN");
+        assertThat(a.grad()).as("a leaf after the refused backward").isEqualTo(0.0);
+        assertThat(b.grad()).as("a leaf the pass reached before the refusal").isEqualTo(1.0);
+        assertThat(x.grad()).as("an intermediate value").isEqualTo(0.0);
+        assertThat(c.grad()).as("the intermediate value whose gate refused").isEqualTo(0.0);
+    }
 }
