@@ -33,6 +33,16 @@ public final class Input {
             throw new IllegalArgumentException("Input '" + name + "': values is null; pass one value per element of"
                     + " shape " + Arrays.toString(shape) + " in row-major order");
         }
+        int n = elementCount(name, shape);
+        if (n != values.length) {
+            throw new IllegalArgumentException("Input '" + name + "': shape " + Arrays.toString(shape) + " holds " + n
+                    + " values but " + values.length + " were given; pass exactly one value per element");
+        }
+        return new Input(name, shape, values);
+    }
+
+    /** The number of elements of {@code shape}: every dimension >= 0, the product at most 2^31 - 1 (checked). */
+    private static int elementCount(String name, int[] shape) {
         long n = 1;
         for (int d : shape) {
             if (d < 0) {
@@ -40,12 +50,13 @@ public final class Input {
                         + " has a negative dimension; every dimension must be >= 0");
             }
             n *= d;
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("Input '" + name + "': shape " + Arrays.toString(shape) + " has"
+                        + " more than 2^31 - 1 elements; gradcheck compares every element in double precision: use"
+                        + " small shapes (a bug shows at 2,3 as well as at 2000,3000)");
+            }
         }
-        if (n != values.length) {
-            throw new IllegalArgumentException("Input '" + name + "': shape " + Arrays.toString(shape) + " holds " + n
-                    + " values but " + values.length + " were given; pass exactly one value per element");
-        }
-        return new Input(name, shape, values);
+        return (int) n;
     }
 
     /** A 1-D input of the given values (shape [values.length]). */
@@ -72,20 +83,7 @@ public final class Input {
             throw new IllegalArgumentException("Input.uniform('" + name + "'): shape is null; pass the dimensions,"
                     + " e.g. 2, 3 (none for a scalar)");
         }
-        long n = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("Input '" + name + "': shape " + Arrays.toString(shape)
-                        + " has a negative dimension; every dimension must be >= 0");
-            }
-            n *= d;
-            if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("Input '" + name + "': shape " + Arrays.toString(shape) + " has"
-                        + " more than 2^31 - 1 elements; gradcheck compares every element in double precision: use"
-                        + " small shapes (a bug shows at 2,3 as well as at 2000,3000)");
-            }
-        }
-        double[] v = new double[Math.toIntExact(n)];
+        double[] v = new double[elementCount(name, shape)];
         for (int i = 0; i < v.length; i++) {
             v[i] = low + (high - low) * random.nextDouble();
         }

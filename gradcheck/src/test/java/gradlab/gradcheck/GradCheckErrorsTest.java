@@ -128,4 +128,14 @@ class GradCheckErrorsTest {
         assertThatThrownBy(() -> new MatMul(new int[][] {{2, 3}, {4, 5}}))
                 .hasMessage("MatMul needs two matrices [n, k] and [k, m], got [[2, 3], [4, 5]]; e.g. --shape 2,3 --shape 3,4");
     }
+
+    /** 65536^4 = 2^64 wraps a long to 0, which once matched zero values: every shape's count is checked as it grows. */
+    @Test
+    void aShapeWhoseElementCountOverflowsIsRefusedByOfAndByUniform() {
+        int[] huge = {65536, 65536, 65536, 65536};
+        assertThatThrownBy(() -> Input.of("x", huge)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Input 'x': shape [65536, 65536, 65536, 65536] has more than 2^31 - 1 elements");
+        assertThatThrownBy(() -> Input.uniform("x", new java.util.Random(1), -1, 1, huge))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 2^31 - 1 elements");
+    }
 }
