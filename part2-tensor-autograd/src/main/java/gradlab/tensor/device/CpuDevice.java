@@ -215,11 +215,11 @@ public final class CpuDevice implements Device {
             case POW -> { for (int i = 0; i < n; i++) x[i] = Math.pow(x[i], y[i]); }
             case MAXIMUM -> { for (int i = 0; i < n; i++) x[i] = Math.max(x[i], y[i]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) x[i] = Math.min(x[i], y[i]); }
-            case EQ -> { for (int i = 0; i < n; i++) x[i] = x[i] == y[i] ? 1.0 : 0.0; }
-            case GT -> { for (int i = 0; i < n; i++) x[i] = x[i] > y[i] ? 1.0 : 0.0; }
-            case LT -> { for (int i = 0; i < n; i++) x[i] = x[i] < y[i] ? 1.0 : 0.0; }
-            case GE -> { for (int i = 0; i < n; i++) x[i] = x[i] >= y[i] ? 1.0 : 0.0; }
-            case LE -> { for (int i = 0; i < n; i++) x[i] = x[i] <= y[i] ? 1.0 : 0.0; }
+            case EQ -> { for (int i = 0; i < n; i++) x[i] = BranchFree.maskDouble(x[i] == y[i]); }
+            case GT -> { for (int i = 0; i < n; i++) x[i] = BranchFree.maskDouble(x[i] > y[i]); }
+            case LT -> { for (int i = 0; i < n; i++) x[i] = BranchFree.maskDouble(x[i] < y[i]); }
+            case GE -> { for (int i = 0; i < n; i++) x[i] = BranchFree.maskDouble(x[i] >= y[i]); }
+            case LE -> { for (int i = 0; i < n; i++) x[i] = BranchFree.maskDouble(x[i] <= y[i]); }
             default -> throw new UnsupportedOperationException("cpu: binary op " + op + " has no kernel");
         }
     }
@@ -618,7 +618,7 @@ public final class CpuDevice implements Device {
             float threshold = (float) p;
             float scale = (float) (1.0 / (1.0 - p));
             for (int i = 0; i < n; i++) {
-                float m = u[i] >= threshold ? scale : 0.0f;
+                float m = BranchFree.choose(u[i] >= threshold, scale, 0.0f);
                 keep[i] = m;
                 y[i] = x[i] * m;
             }
@@ -629,7 +629,7 @@ public final class CpuDevice implements Device {
             double[] keep = ((DoubleStorage) mask.storage()).data;
             double scale = 1.0 / (1.0 - p);
             for (int i = 0; i < n; i++) {
-                double m = u[i] >= p ? scale : 0.0;
+                double m = BranchFree.choose(u[i] >= p, scale, 0.0);
                 keep[i] = m;
                 y[i] = x[i] * m;
             }

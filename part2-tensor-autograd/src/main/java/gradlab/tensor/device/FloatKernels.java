@@ -115,11 +115,11 @@ final class FloatKernels {
                 case DIV -> { for (int i = 0; i < n; i++) z[o0 + i * so] = x[a0 + i * sa] / y[b0 + i * sb]; }
                 case MAXIMUM -> { for (int i = 0; i < n; i++) z[o0 + i * so] = Math.max(x[a0 + i * sa], y[b0 + i * sb]); }
                 case MINIMUM -> { for (int i = 0; i < n; i++) z[o0 + i * so] = Math.min(x[a0 + i * sa], y[b0 + i * sb]); }
-                case EQ -> { for (int i = 0; i < n; i++) z[o0 + i * so] = x[a0 + i * sa] == y[b0 + i * sb] ? 1f : 0f; }
-                case GT -> { for (int i = 0; i < n; i++) z[o0 + i * so] = x[a0 + i * sa] > y[b0 + i * sb] ? 1f : 0f; }
-                case LT -> { for (int i = 0; i < n; i++) z[o0 + i * so] = x[a0 + i * sa] < y[b0 + i * sb] ? 1f : 0f; }
-                case GE -> { for (int i = 0; i < n; i++) z[o0 + i * so] = x[a0 + i * sa] >= y[b0 + i * sb] ? 1f : 0f; }
-                case LE -> { for (int i = 0; i < n; i++) z[o0 + i * so] = x[a0 + i * sa] <= y[b0 + i * sb] ? 1f : 0f; }
+                case EQ -> { for (int i = 0; i < n; i++) z[o0 + i * so] = BranchFree.mask(x[a0 + i * sa] == y[b0 + i * sb]); }
+                case GT -> { for (int i = 0; i < n; i++) z[o0 + i * so] = BranchFree.mask(x[a0 + i * sa] > y[b0 + i * sb]); }
+                case LT -> { for (int i = 0; i < n; i++) z[o0 + i * so] = BranchFree.mask(x[a0 + i * sa] < y[b0 + i * sb]); }
+                case GE -> { for (int i = 0; i < n; i++) z[o0 + i * so] = BranchFree.mask(x[a0 + i * sa] >= y[b0 + i * sb]); }
+                case LE -> { for (int i = 0; i < n; i++) z[o0 + i * so] = BranchFree.mask(x[a0 + i * sa] <= y[b0 + i * sb]); }
                 default -> throw new AssertionError(op);
             }
         });
@@ -135,11 +135,11 @@ final class FloatKernels {
             case DIV -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] / y[b0 + i]; }
             case MAXIMUM -> { for (int i = 0; i < n; i++) z[o0 + i] = Math.max(x[a0 + i], y[b0 + i]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) z[o0 + i] = Math.min(x[a0 + i], y[b0 + i]); }
-            case EQ -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] == y[b0 + i] ? 1f : 0f; }
-            case GT -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] > y[b0 + i] ? 1f : 0f; }
-            case LT -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] < y[b0 + i] ? 1f : 0f; }
-            case GE -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] >= y[b0 + i] ? 1f : 0f; }
-            case LE -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] <= y[b0 + i] ? 1f : 0f; }
+            case EQ -> { for (int i = 0; i < n; i++) z[o0 + i] = BranchFree.mask(x[a0 + i] == y[b0 + i]); }
+            case GT -> { for (int i = 0; i < n; i++) z[o0 + i] = BranchFree.mask(x[a0 + i] > y[b0 + i]); }
+            case LT -> { for (int i = 0; i < n; i++) z[o0 + i] = BranchFree.mask(x[a0 + i] < y[b0 + i]); }
+            case GE -> { for (int i = 0; i < n; i++) z[o0 + i] = BranchFree.mask(x[a0 + i] >= y[b0 + i]); }
+            case LE -> { for (int i = 0; i < n; i++) z[o0 + i] = BranchFree.mask(x[a0 + i] <= y[b0 + i]); }
             default -> throw new AssertionError(op);
         }
     }
@@ -153,8 +153,8 @@ final class FloatKernels {
             case ADD -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] + v; }
             case SUB -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] - v; }
             case MUL -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] * v; }
-            case GT -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] > v ? 1f : 0f; }
-            case LT -> { for (int i = 0; i < n; i++) z[o0 + i] = x[a0 + i] < v ? 1f : 0f; }
+            case GT -> { for (int i = 0; i < n; i++) z[o0 + i] = BranchFree.mask(x[a0 + i] > v); }
+            case LT -> { for (int i = 0; i < n; i++) z[o0 + i] = BranchFree.mask(x[a0 + i] < v); }
             default -> {
                 return false;
             }
