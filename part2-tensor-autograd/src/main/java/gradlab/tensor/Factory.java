@@ -81,6 +81,25 @@ public final class Factory {
         return Kernels.fromFloats(device, dtype, shape, values);
     }
 
+    /**
+     * A tensor of the given shape on the float32 {@code values}, sharing the array where it can, as
+     * {@code torch.as_tensor}: on the CPU device in float32 the tensor's storage is the array itself (no copy, so later
+     * writes to the array change the tensor); on another device or dtype the values are copied, as {@link #of(int[],
+     * float[])} does. A data loader hands each new batch array over this way, without copying it.
+     */
+    public Tensor asTensor(int[] shape, float[] values) {
+        if (values == null) {
+            throw new IllegalArgumentException("asTensor: values are null; pass a float[] with " + Shapes.str(shape)
+                    + "'s element count");
+        }
+        int n = Shapes.numel("asTensor", shape);
+        if (n != values.length) {
+            throw new IllegalArgumentException("asTensor: shape " + Shapes.str(shape) + " holds " + n
+                    + " elements but " + values.length + " values were given");
+        }
+        return Kernels.asTensor(device, dtype, shape, values);
+    }
+
     /** A rank-0 (scalar) tensor. */
     public Tensor scalar(double value) {
         return Kernels.fromDoubles(device, dtype, new int[0], new double[] {value});

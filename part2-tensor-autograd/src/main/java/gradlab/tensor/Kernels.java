@@ -41,6 +41,12 @@ public final class Kernels {
         return new Tensor(device.fromFloats(dtype, values), shape.clone(), Shapes.contiguousStrides(shape), 0);
     }
 
+    /** A contiguous tensor on the float32 {@code values}: the array itself where the device can, else a copy. */
+    public static Tensor asTensor(Device device, DType dtype, int[] shape, float[] values) {
+        checkSupports(device, dtype);
+        return new Tensor(device.asStorage(dtype, values), shape.clone(), Shapes.contiguousStrides(shape), 0);
+    }
+
     /** A view of {@code base}'s storage with its own shape, strides and offset (no copy, no history). */
     public static Tensor view(Tensor base, int[] shape, int[] strides, int offset) {
         return new Tensor(base.storage(), shape.clone(), strides.clone(), offset);

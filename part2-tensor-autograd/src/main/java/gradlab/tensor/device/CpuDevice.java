@@ -66,6 +66,12 @@ public final class CpuDevice implements Device {
         return s;
     }
 
+    /** float32: the array itself, shared; float64: a widened copy. */
+    @Override
+    public Storage asStorage(DType dtype, float[] values) {
+        return dtype == DType.FLOAT32 ? new FloatStorage(values) : fromFloats(dtype, values);
+    }
+
     /** float32: one {@code System.arraycopy}; float64: each float widened (exactly). */
     @Override
     public Storage fromFloats(DType dtype, float[] values) {

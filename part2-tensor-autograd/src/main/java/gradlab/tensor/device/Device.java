@@ -68,6 +68,15 @@ public interface Device {
         return fromDoubles(dtype, wide);
     }
 
+    /**
+     * A storage for the float32 {@code values} that uses the array itself where this device can (as
+     * {@code torch.as_tensor} shares a NumPy array's memory), so a batch of a million floats is not copied; else
+     * {@link #fromFloats}'s copy. The CPU device shares an array for float32; this default copies.
+     */
+    default Storage asStorage(DType dtype, float[] values) {
+        return fromFloats(dtype, values);
+    }
+
     /** The elements of {@code src} in row-major order, as doubles. */
     double[] toDoubles(Strided src);
 

@@ -11,6 +11,12 @@ public final class FloatStorage extends Storage {
         this.data = new float[size];
     }
 
+    /** A storage that is {@code data} itself: later writes to the array are the tensor's values (no copy). */
+    FloatStorage(float[] data) {
+        super(DType.FLOAT32, data.length);
+        this.data = data;
+    }
+
     @Override
     public Device device() {
         return CpuDevice.INSTANCE;

@@ -109,7 +109,6 @@ public final class DataLoader implements Iterable<Batch> {
             }
         }
         int count = batches();
-        float[] staging = dtype == DType.FLOAT32 ? new float[batchSize * data.features()] : null;
         return new Iterator<>() {
             private int next;
 
@@ -126,7 +125,7 @@ public final class DataLoader implements Iterable<Batch> {
                 int start = next * batchSize;
                 int end = Math.min(start + batchSize, epochOrder.length);
                 next++;
-                return batch(java.util.Arrays.copyOfRange(epochOrder, start, end), staging);
+                return batch(java.util.Arrays.copyOfRange(epochOrder, start, end));
             }
         };
     }
@@ -136,14 +135,6 @@ public final class DataLoader implements Iterable<Batch> {
      * float32 model: no {@code double[]} in between), then one tensor each for x and y.
      */
     public Batch batch(int[] indices) {
-        return batch(indices, null);
-    }
-
-    /**
-     * {@link #batch(int[])}, staging a float32 batch's pixels in {@code staging} when it has exactly the batch's size
-     * (an epoch reuses one array for all its full batches: the tensor copies it, so it is free again at once).
-     */
-    private Batch batch(int[] indices, float[] staging) {
         int f = data.features();
         int[] shape = {indices.length, f};
         double[] y = new double[indices.length];
@@ -152,12 +143,11 @@ public final class DataLoader implements Iterable<Batch> {
         }
         Tensor xt;
         if (dtype == DType.FLOAT32) {
-            float[] x = staging != null && staging.length == indices.length * f ? staging
-                    : new float[indices.length * f];
+            float[] x = new float[indices.length * f];
             for (int r = 0; r < indices.length; r++) {
                 data.copyImage(indices[r], x, r * f);
             }
-            xt = Tensor.on(device, dtype).of(shape, x);
+            xt = Tensor.on(device, dtype).asTensor(shape, x);   // the CPU's tensor is x itself: no second copy
         } else {
             double[] x = new double[indices.length * f];
             for (int r = 0; r < indices.length; r++) {
