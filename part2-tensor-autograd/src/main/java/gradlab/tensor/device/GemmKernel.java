@@ -1,13 +1,15 @@
 package gradlab.tensor.device;
 
 /**
- * The innermost piece of {@link Gemm}: a <em>micro-kernel</em> that multiplies one packed panel of A (MR rows) by one
- * packed panel of B (a few columns) and adds the result into an MR x width tile of C, keeping the whole tile in
- * registers while it runs over k.
+ * The innermost piece of {@link Gemm}: a <em>micro-kernel</em> that multiplies MR rows of A by one packed panel of B
+ * (a few columns) and adds the result into an MR x width tile of C, keeping the whole tile in registers while it runs
+ * over k.
  *
- * <p>Packed layouts (made by {@link Gemm}): an A panel holds element (p, r) at {@code a[ao + p*MR + r]}, a B panel of
- * width w holds element (p, j) at {@code b[bo + p*w + j]}. So step p of the k loop reads MR consecutive values of A
- * and w consecutive values of B: one register's worth at a time, never a stride.
+ * <p>Layouts: a packed B panel of width w holds element (p, j) at {@code b[bo + p*w + j]}, so step p of the k loop
+ * reads w consecutive values of B: one register's worth at a time, never a stride. A is read where it lies, through
+ * two strides: element (p, r) (row r of the tile, step p) at {@code a[ao + p*aStep + r*aRow]}; step p reads only MR
+ * values of A, each broadcast to a whole register, so a stride costs nothing there. (A panel packed by {@link Gemm}
+ * has aStep = MR and aRow = 1.)
  *
  * <p>Every implementation computes every element of C in exactly the same order, so all of them give bit-identical
  * results: c starts at the value already in C (the caller zeroes C first) and then, for p = 0, 1, ..., kc-1,
@@ -32,11 +34,12 @@ interface GemmKernel {
     int doubleTailWidth();
 
     /**
-     * C[0..MR)[0..w) += A panel times B panel over kc steps, for a panel width w that is either
+     * C[0..MR)[0..w) += A's MR rows times B panel over kc steps, for a panel width w that is either
      * {@link #floatPanelWidth()} or {@link #floatTailWidth()}. C's row i starts at {@code c[co + i*ldc]}.
      */
-    void multiply(int kc, float[] a, int ao, float[] b, int bo, int w, float[] c, int co, int ldc);
+    void multiply(int kc, float[] a, int ao, int aStep, int aRow, float[] b, int bo, int w, float[] c, int co, int ldc);
 
     /** As the float32 version, for float64. */
-    void multiply(int kc, double[] a, int ao, double[] b, int bo, int w, double[] c, int co, int ldc);
+    void multiply(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, int w, double[] c, int co,
+            int ldc);
 }

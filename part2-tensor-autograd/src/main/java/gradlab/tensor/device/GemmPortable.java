@@ -2,7 +2,7 @@ package gradlab.tensor.device;
 
 /**
  * The micro-kernel in plain Java, for a JVM started without the {@code jdk.incubator.vector} module: the same
- * packed panels and the same order of fused multiply-adds as {@link GemmVector}, so the results are bit-identical,
+ * operands and the same order of fused multiply-adds as {@link GemmVector}, so the results are bit-identical,
  * only slower. The JIT vectorises the innermost j loop by itself where it can.
  *
  * <pre>
@@ -37,11 +37,12 @@ final class GemmPortable implements GemmKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] a, int ao, float[] b, int bo, int w, float[] c, int co, int ldc) {
+    public void multiply(int kc, float[] a, int ao, int aStep, int aRow, float[] b, int bo, int w, float[] c, int co,
+            int ldc) {
         for (int p = 0; p < kc; p++) {
             int bp = bo + p * w;
             for (int r = 0; r < MR; r++) {
-                float arp = a[ao + p * MR + r];
+                float arp = a[ao + p * aStep + r * aRow];
                 int cr = co + r * ldc;
                 for (int j = 0; j < w; j++) {
                     c[cr + j] = Math.fma(arp, b[bp + j], c[cr + j]);
@@ -51,11 +52,12 @@ final class GemmPortable implements GemmKernel {
     }
 
     @Override
-    public void multiply(int kc, double[] a, int ao, double[] b, int bo, int w, double[] c, int co, int ldc) {
+    public void multiply(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, int w, double[] c, int co,
+            int ldc) {
         for (int p = 0; p < kc; p++) {
             int bp = bo + p * w;
             for (int r = 0; r < MR; r++) {
-                double arp = a[ao + p * MR + r];
+                double arp = a[ao + p * aStep + r * aRow];
                 int cr = co + r * ldc;
                 for (int j = 0; j < w; j++) {
                     c[cr + j] = Math.fma(arp, b[bp + j], c[cr + j]);

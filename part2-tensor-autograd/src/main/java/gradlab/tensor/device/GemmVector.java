@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Register blocking.</b> A full tile is MR = 4 rows by 3 registers of C, i.e. 12 accumulator registers that
  * stay in the CPU while the loop runs over k. Each step p loads 3 registers of B (one row of the panel), broadcasts
- * each of the 4 values of A's column p into a register, and does 12 fused multiply-adds: 12 FMAs for 7 loads, where
+ * each of the 4 values of A's column p into a register (A's strides aStep and aRow say where they are), and does 12 fused multiply-adds: 12 FMAs for 7 loads, where
  * the plain i-k-j loop does 1 load and 1 store per multiply-add. The 12 independent accumulators also hide the FMA
  * unit's latency. The narrow tail panels (one register wide) use a 4 x 1 tile.
  *
@@ -45,16 +45,18 @@ final class GemmVector implements GemmKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] a, int ao, float[] b, int bo, int w, float[] c, int co, int ldc) {
+    public void multiply(int kc, float[] a, int ao, int aStep, int aRow, float[] b, int bo, int w, float[] c, int co,
+            int ldc) {
         if (w == FL) {
-            multiply4x1(kc, a, ao, b, bo, c, co, ldc);
+            multiply4x1(kc, a, ao, aStep, aRow, b, bo, c, co, ldc);
         } else {
-            multiply4x3(kc, a, ao, b, bo, c, co, ldc);
+            multiply4x3(kc, a, ao, aStep, aRow, b, bo, c, co, ldc);
         }
     }
 
     /** The full 4 x 3-register tile. */
-    private static void multiply4x3(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
+    private static void multiply4x3(int kc, float[] a, int ao, int aStep, int aRow, float[] b, int bo, float[] c,
+            int co, int ldc) {
         int c0 = co;
         int c1 = co + ldc;
         int c2 = co + 2 * ldc;
@@ -77,20 +79,20 @@ final class GemmVector implements GemmKernel {
             FloatVector b0 = FloatVector.fromArray(FS, b, bp);
             FloatVector b1 = FloatVector.fromArray(FS, b, bp + FL);
             FloatVector b2 = FloatVector.fromArray(FS, b, bp + 2 * FL);
-            int ap = ao + p * MR;
+            int ap = ao + p * aStep;
             FloatVector a0 = FloatVector.broadcast(FS, a[ap]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
-            FloatVector a1 = FloatVector.broadcast(FS, a[ap + 1]);
+            FloatVector a1 = FloatVector.broadcast(FS, a[ap + aRow]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
-            FloatVector a2 = FloatVector.broadcast(FS, a[ap + 2]);
+            FloatVector a2 = FloatVector.broadcast(FS, a[ap + 2 * aRow]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
-            FloatVector a3 = FloatVector.broadcast(FS, a[ap + 3]);
+            FloatVector a3 = FloatVector.broadcast(FS, a[ap + 3 * aRow]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
@@ -110,18 +112,19 @@ final class GemmVector implements GemmKernel {
     }
 
     /** The narrow 4 x 1-register tile for the last columns. */
-    private static void multiply4x1(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
+    private static void multiply4x1(int kc, float[] a, int ao, int aStep, int aRow, float[] b, int bo, float[] c,
+            int co, int ldc) {
         FloatVector c0 = FloatVector.fromArray(FS, c, co);
         FloatVector c1 = FloatVector.fromArray(FS, c, co + ldc);
         FloatVector c2 = FloatVector.fromArray(FS, c, co + 2 * ldc);
         FloatVector c3 = FloatVector.fromArray(FS, c, co + 3 * ldc);
         for (int p = 0; p < kc; p++) {
             FloatVector bv = FloatVector.fromArray(FS, b, bo + p * FL);
-            int ap = ao + p * MR;
+            int ap = ao + p * aStep;
             c0 = FloatVector.broadcast(FS, a[ap]).fma(bv, c0);
-            c1 = FloatVector.broadcast(FS, a[ap + 1]).fma(bv, c1);
-            c2 = FloatVector.broadcast(FS, a[ap + 2]).fma(bv, c2);
-            c3 = FloatVector.broadcast(FS, a[ap + 3]).fma(bv, c3);
+            c1 = FloatVector.broadcast(FS, a[ap + aRow]).fma(bv, c1);
+            c2 = FloatVector.broadcast(FS, a[ap + 2 * aRow]).fma(bv, c2);
+            c3 = FloatVector.broadcast(FS, a[ap + 3 * aRow]).fma(bv, c3);
         }
         c0.intoArray(c, co);
         c1.intoArray(c, co + ldc);
@@ -130,16 +133,18 @@ final class GemmVector implements GemmKernel {
     }
 
     @Override
-    public void multiply(int kc, double[] a, int ao, double[] b, int bo, int w, double[] c, int co, int ldc) {
+    public void multiply(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, int w, double[] c, int co,
+            int ldc) {
         if (w == DL) {
-            multiply4x1(kc, a, ao, b, bo, c, co, ldc);
+            multiply4x1(kc, a, ao, aStep, aRow, b, bo, c, co, ldc);
         } else {
-            multiply4x3(kc, a, ao, b, bo, c, co, ldc);
+            multiply4x3(kc, a, ao, aStep, aRow, b, bo, c, co, ldc);
         }
     }
 
     /** The full 4 x 3-register tile, float64. */
-    private static void multiply4x3(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
+    private static void multiply4x3(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, double[] c,
+            int co, int ldc) {
         int c0 = co;
         int c1 = co + ldc;
         int c2 = co + 2 * ldc;
@@ -162,20 +167,20 @@ final class GemmVector implements GemmKernel {
             DoubleVector b0 = DoubleVector.fromArray(DS, b, bp);
             DoubleVector b1 = DoubleVector.fromArray(DS, b, bp + DL);
             DoubleVector b2 = DoubleVector.fromArray(DS, b, bp + 2 * DL);
-            int ap = ao + p * MR;
+            int ap = ao + p * aStep;
             DoubleVector a0 = DoubleVector.broadcast(DS, a[ap]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
-            DoubleVector a1 = DoubleVector.broadcast(DS, a[ap + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(DS, a[ap + aRow]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
-            DoubleVector a2 = DoubleVector.broadcast(DS, a[ap + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(DS, a[ap + 2 * aRow]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
-            DoubleVector a3 = DoubleVector.broadcast(DS, a[ap + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(DS, a[ap + 3 * aRow]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
@@ -195,18 +200,19 @@ final class GemmVector implements GemmKernel {
     }
 
     /** The narrow 4 x 1-register tile, float64. */
-    private static void multiply4x1(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
+    private static void multiply4x1(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, double[] c,
+            int co, int ldc) {
         DoubleVector c0 = DoubleVector.fromArray(DS, c, co);
         DoubleVector c1 = DoubleVector.fromArray(DS, c, co + ldc);
         DoubleVector c2 = DoubleVector.fromArray(DS, c, co + 2 * ldc);
         DoubleVector c3 = DoubleVector.fromArray(DS, c, co + 3 * ldc);
         for (int p = 0; p < kc; p++) {
             DoubleVector bv = DoubleVector.fromArray(DS, b, bo + p * DL);
-            int ap = ao + p * MR;
+            int ap = ao + p * aStep;
             c0 = DoubleVector.broadcast(DS, a[ap]).fma(bv, c0);
-            c1 = DoubleVector.broadcast(DS, a[ap + 1]).fma(bv, c1);
-            c2 = DoubleVector.broadcast(DS, a[ap + 2]).fma(bv, c2);
-            c3 = DoubleVector.broadcast(DS, a[ap + 3]).fma(bv, c3);
+            c1 = DoubleVector.broadcast(DS, a[ap + aRow]).fma(bv, c1);
+            c2 = DoubleVector.broadcast(DS, a[ap + 2 * aRow]).fma(bv, c2);
+            c3 = DoubleVector.broadcast(DS, a[ap + 3 * aRow]).fma(bv, c3);
         }
         c0.intoArray(c, co);
         c1.intoArray(c, co + ldc);

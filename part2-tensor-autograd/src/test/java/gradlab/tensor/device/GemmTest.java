@@ -35,7 +35,7 @@ class GemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {3, 2, 5}, {4, 8, 16}, {5, 7, 17}, {7, 129, 47}, {9, 300, 49}, {13, 5, 100}, {2, 257, 3},
         {128, 784, 100}, {128, 100, 50}, {128, 50, 10}, {784, 128, 100}, {100, 128, 50}, {50, 128, 10},
-        {130, 33, 97}, {1, 64, 200}, {200, 64, 1}, {6, 1100, 50},   // the last: k over two blocks of KC = 512
+        {130, 33, 97}, {1, 64, 200}, {200, 64, 1}, {6, 1100, 50},   // the last: k over two blocks of KC = 1024
     };
 
     private static final String[] LAYOUTS = {"A B", "A B^T", "A^T B", "A^T B^T"};
