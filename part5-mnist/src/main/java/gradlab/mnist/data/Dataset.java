@@ -11,14 +11,12 @@ package gradlab.mnist.data;
  * whole run. A dataset built from numbers ({@link #Dataset(double[], int[], int, int)}) keeps them as given.
  */
 public final class Dataset {
-    /** b / 255 for every byte value b, in float32 and in float64. */
-    private static final float[] FLOAT_OF_BYTE = new float[256];
+    /** b / 255 for every byte value b, in float64 (float32 batches go through {@link PixelScaling}). */
     private static final double[] DOUBLE_OF_BYTE = new double[256];
 
     static {
         for (int b = 0; b < 256; b++) {
             DOUBLE_OF_BYTE[b] = b / 255.0;
-            FLOAT_OF_BYTE[b] = (float) DOUBLE_OF_BYTE[b];
         }
     }
 
@@ -90,9 +88,7 @@ public final class Dataset {
         int f = features();
         int from = image * f;
         if (bytes != null) {
-            for (int j = 0; j < f; j++) {
-                dst[dstPos + j] = FLOAT_OF_BYTE[bytes[from + j] & 0xff];
-            }
+            PixelScaling.toFloats(bytes, from, dst, dstPos, f);
         } else {
             for (int j = 0; j < f; j++) {
                 dst[dstPos + j] = (float) values[from + j];
