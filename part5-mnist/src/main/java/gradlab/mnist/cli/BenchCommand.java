@@ -55,7 +55,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds. Default: ${DEFAULT-VALUE}.")
     int rounds;
-    @Option(names = "--epochs", defaultValue = "1", description = "Timed epochs per round and side. Default: ${DEFAULT-VALUE}.")
+    /**
+     * 3, as the script's own default: a JVM's first epochs after the warm-up still run code the JIT compiler has not
+     * finished optimising (measured: the first timed epoch 0.42-0.45 s, the third and later 0.36-0.39 s), so the median
+     * of 3 is the steady epoch a training run has; PyTorch's side gets the same 3.
+     */
+    @Option(names = "--epochs", defaultValue = "3", description = "Timed epochs per round and side, after one untimed"
+            + " warm-up epoch; a round's figure is their median (as the script's). Default: ${DEFAULT-VALUE}.")
     int epochs;
     @Option(names = "--devices", paramLabel = "cpu,opencl", defaultValue = "cpu", split = ",",
             description = "GradLab's devices, comma-separated (cpu, opencl, reference). Default: ${DEFAULT-VALUE}.")
