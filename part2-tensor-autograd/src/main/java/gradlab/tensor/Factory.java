@@ -65,8 +65,8 @@ public final class Factory {
 
     /**
      * A tensor of the given shape holding float32 {@code values} in row-major order (copied, as
-     * {@code torch.tensor(float32_array)}): a data loader's batch goes to a float32 tensor in one copy, with no
-     * {@code double[]} in between.
+     * {@code torch.tensor(float32_array)}): float32 data goes to a float32 tensor in one copy, with no {@code double[]}
+     * in between. To hand an array over without any copy, see {@link #asTensor}.
      */
     public Tensor of(int[] shape, float[] values) {
         if (values == null) {

@@ -104,7 +104,8 @@ public interface Device {
     /**
      * Batched matrix product: a is [..., n, k], b is [..., k, m], out is [..., n, m], and all three share the same
      * batch dims (broadcast with stride 0 beforehand). Rank 2 is the plain matrix product. Any dim may be 0: for
-     * k = 0 every element of out is an empty sum, 0 (as in PyTorch).
+     * k = 0 every element of out is an empty sum, 0 (as in PyTorch). out must not overlap a or b (the bridge always
+     * gives a fresh out): the CPU device writes C's rows while it still reads A in place.
      */
     void matmul(Strided a, Strided b, Strided out);
 

@@ -11,9 +11,12 @@ public final class FloatStorage extends Storage {
         this.data = new float[size];
     }
 
-    /** A storage that is {@code data} itself: later writes to the array are the tensor's values (no copy). */
+    /**
+     * A storage that is {@code data} itself: later writes to the array are the tensor's values (no copy). Such writes
+     * do not move the storage's version counter, so autograd cannot see them (as with {@code torch.as_tensor}).
+     */
     FloatStorage(float[] data) {
-        super(DType.FLOAT32, data.length);
+        super(DType.FLOAT32, data.length, true);
         this.data = data;
     }
 

@@ -15,8 +15,9 @@ import java.util.stream.IntStream;
  *       register). Packing reads B through its strides, so a transposed view is packed directly, never copied
  *       first. It costs k m element copies, against 2 n k m flops of arithmetic. A is not packed (BLIS packs it
  *       too): step p reads only 4 values of A, each broadcast to a whole register, so reading them through A's
- *       strides costs the kernel nothing, and copying A (128 x 784 for the MLP's first layer) cost 36 µs of the
- *       forward product's 350 in training.</li>
+ *       strides costs the kernel nothing measurable (the weight gradient, whose A is the transposed view {@code g^T},
+ *       ran as fast as before), while copying A (128 x 784 in the MLP's first layer) cost 36 µs of the forward
+ *       product's 350 in training.</li>
  *   <li><b>Blocking.</b> The k dimension is cut into blocks of {@link #KC} so the B panel in use (KC x w values) stays
  *       in the fastest cache while every A panel of the thread's rows streams past it. The rows of C are split
  *       between threads (each thread reads its own rows of A and writes its own rows of C; B is packed once and
@@ -163,7 +164,7 @@ final class Gemm {
         int nr = kernel.floatPanelWidth();
         int tw = kernel.floatTailWidth();
         float[] bp = WORKSPACE.get().floatB(k * packedWidth(m, nr, tw));
-        packB(((FloatStorage) b.storage()).data, b, k, m, nr, tw, bp);
+        packB(kernel, ((FloatStorage) b.storage()).data, b, k, m, nr, tw, bp);
         float[] outData = ((FloatStorage) out.storage()).data;
         boolean direct = out.writableRows(m);
         float[] c = direct ? outData : new float[n * m];
@@ -191,7 +192,7 @@ final class Gemm {
      * Copies B (k x m, any strides) into column panels: full panels of width nr, then panels of width tw; the panel
      * that starts at column j0 begins at {@code dst[j0 * k]} and holds (p, j) at {@code p*w + j}; padding is 0.
      */
-    private static void packB(float[] src, Matrix b, int k, int m, int nr, int tw, float[] dst) {
+    private static void packB(GemmKernel kernel, float[] src, Matrix b, int k, int m, int nr, int tw, float[] dst) {
         int rs = b.rowStride();
         int cs = b.colStride();
         int w;
@@ -200,6 +201,9 @@ final class Gemm {
             int cols = Math.min(w, m - j0);
             int d0 = j0 * k;
             int s0 = b.offset() + j0 * cs;
+            if (rs == 1 && cs != 1 && cols == w && kernel.packTransposedPanel(src, s0, cs, k, w, dst, d0)) {
+                continue;   // a full panel of a transposed view, packed by the kernel (GemmVector: SIMD gathers)
+            }
             if (rs == 1 && cs != 1) {
                 // B is a transposed view (W^T): its columns are contiguous. Copy in blocks of 16 steps of k so each
                 // source column is read a cache line at a time and the 16 destination rows stay in cache.
@@ -232,31 +236,14 @@ final class Gemm {
     }
 
     /**
-     * Copies rows [r0, r1) of A (any strides) into panels of MR rows: the panel of row i0 begins at
-     * {@code dst[(i0 - r0) * k]} and holds (p, r) at {@code p*MR + r}; rows past r1 are 0. Used for the last panel
-     * of a thread's rows when it has fewer than MR rows, so the kernel can always read MR rows.
+     * Copies the last rows [i0, r1) of A (fewer than MR of them, any strides) into one panel of MR rows, (p, r) at
+     * {@code dst[p*MR + r]}, with rows of zeros below r1, so the kernel can read MR rows as it always does.
      */
-    private static void packA(float[] src, Matrix a, int r0, int r1, int k, float[] dst) {
-        int rs = a.rowStride();
-        int cs = a.colStride();
-        for (int i0 = r0; i0 < r1; i0 += GemmKernel.MR) {
-            int d = (i0 - r0) * k;
-            int s = a.offset() + i0 * rs;
-            if (i0 + GemmKernel.MR <= r1) {
-                // A full panel: step p reads a[i0..i0+3][p] (4 rows of A, or 4 neighbours in a transposed view).
-                for (int p = 0; p < k; p++, d += GemmKernel.MR) {
-                    int sp = s + p * cs;
-                    dst[d] = src[sp];
-                    dst[d + 1] = src[sp + rs];
-                    dst[d + 2] = src[sp + 2 * rs];
-                    dst[d + 3] = src[sp + 3 * rs];
-                }
-            } else {
-                for (int p = 0; p < k; p++, d += GemmKernel.MR) {
-                    for (int r = 0; r < GemmKernel.MR; r++) {
-                        dst[d + r] = i0 + r < r1 ? src[s + r * rs + p * cs] : 0f;
-                    }
-                }
+    private static void packEdgePanel(float[] src, Matrix a, int i0, int r1, int k, float[] dst) {
+        int s = a.offset() + i0 * a.rowStride();
+        for (int p = 0, d = 0; p < k; p++, d += GemmKernel.MR) {
+            for (int r = 0; r < GemmKernel.MR; r++) {
+                dst[d + r] = i0 + r < r1 ? src[s + r * a.rowStride() + p * a.colStride()] : 0f;
             }
         }
     }
@@ -274,7 +261,7 @@ final class Gemm {
         float[] edge = null;
         if (fullEnd < r1) {
             edge = ws.floatA(mr * k);
-            packA(aData, a, fullEnd, r1, k, edge);
+            packEdgePanel(aData, a, fullEnd, r1, k, edge);
         }
         float[] tile = ws.floatTile(mr * nr);
         for (int i = r0; i < r1; i++) {
@@ -386,27 +373,11 @@ final class Gemm {
         }
     }
 
-    private static void packA(double[] src, Matrix a, int r0, int r1, int k, double[] dst) {
-        int rs = a.rowStride();
-        int cs = a.colStride();
-        for (int i0 = r0; i0 < r1; i0 += GemmKernel.MR) {
-            int d = (i0 - r0) * k;
-            int s = a.offset() + i0 * rs;
-            if (i0 + GemmKernel.MR <= r1) {
-                // A full panel: step p reads a[i0..i0+3][p] (4 rows of A, or 4 neighbours in a transposed view).
-                for (int p = 0; p < k; p++, d += GemmKernel.MR) {
-                    int sp = s + p * cs;
-                    dst[d] = src[sp];
-                    dst[d + 1] = src[sp + rs];
-                    dst[d + 2] = src[sp + 2 * rs];
-                    dst[d + 3] = src[sp + 3 * rs];
-                }
-            } else {
-                for (int p = 0; p < k; p++, d += GemmKernel.MR) {
-                    for (int r = 0; r < GemmKernel.MR; r++) {
-                        dst[d + r] = i0 + r < r1 ? src[s + r * rs + p * cs] : 0.0;
-                    }
-                }
+    private static void packEdgePanel(double[] src, Matrix a, int i0, int r1, int k, double[] dst) {
+        int s = a.offset() + i0 * a.rowStride();
+        for (int p = 0, d = 0; p < k; p++, d += GemmKernel.MR) {
+            for (int r = 0; r < GemmKernel.MR; r++) {
+                dst[d + r] = i0 + r < r1 ? src[s + r * a.rowStride() + p * a.colStride()] : 0.0;
             }
         }
     }
@@ -420,7 +391,7 @@ final class Gemm {
         double[] edge = null;
         if (fullEnd < r1) {
             edge = ws.doubleA(mr * k);
-            packA(aData, a, fullEnd, r1, k, edge);
+            packEdgePanel(aData, a, fullEnd, r1, k, edge);
         }
         double[] tile = ws.doubleTile(mr * nr);
         for (int i = r0; i < r1; i++) {

@@ -39,6 +39,15 @@ interface GemmKernel {
      */
     void multiply(int kc, float[] a, int ao, int aStep, int aRow, float[] b, int bo, int w, float[] c, int co, int ldc);
 
+    /**
+     * Packs one full panel of a transposed B, if this kernel has a faster way than {@link Gemm}'s element-by-element
+     * copy: B's columns are contiguous, (p, j) at {@code src[s0 + p + j*cs]}, and the panel of width w gets (p, j) at
+     * {@code dst[d0 + p*w + j]} for p in [0, k). Returns false (having written nothing) if it has none.
+     */
+    default boolean packTransposedPanel(float[] src, int s0, int cs, int k, int w, float[] dst, int d0) {
+        return false;
+    }
+
     /** As the float32 version, for float64. */
     void multiply(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, int w, double[] c, int co,
             int ldc);

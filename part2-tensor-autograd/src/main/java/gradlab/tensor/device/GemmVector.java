@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Register blocking.</b> A full tile is MR = 4 rows by 3 registers of C, i.e. 12 accumulator registers that
  * stay in the CPU while the loop runs over k. Each step p loads 3 registers of B (one row of the panel), broadcasts
- * each of the 4 values of A's column p into a register (A's strides aStep and aRow say where they are), and does 12 fused multiply-adds: 12 FMAs for 7 loads, where
- * the plain i-k-j loop does 1 load and 1 store per multiply-add. The 12 independent accumulators also hide the FMA
+ * each of the 4 values of A's column p into a register (A's strides aStep and aRow say where they are), and does 12
+ * fused multiply-adds: 12 FMAs for 7 loads, where the plain i-k-j loop does 1 load and 1 store per multiply-add. The 12 independent accumulators also hide the FMA
  * unit's latency. The narrow tail panels (one register wide) use a 4 x 1 tile.
  *
  * <p>Only {@link Gemm} picks this class, and only when the module is present (see {@link Gemm#KERNEL}): loading it
@@ -42,6 +42,30 @@ final class GemmVector implements GemmKernel {
     @Override
     public int doubleTailWidth() {
         return DL;
+    }
+
+    /**
+     * A full panel of a transposed B (W^T, how Linear multiplies) with SIMD gathers: for each step p, one instruction
+     * reads column p of FL consecutive rows of W ({@code src[s0 + p + (j + i)*cs]} for i in [0, FL)) into a register,
+     * which is then stored as FL consecutive values of the panel's row p. The element-by-element copy does a load and
+     * a store per value; on the MNIST layer (100 x 784) this took 37 us instead of 61.
+     */
+    @Override
+    public boolean packTransposedPanel(float[] src, int s0, int cs, int k, int w, float[] dst, int d0) {
+        if (w % FL != 0 || (long) cs * (w - 1) + s0 + k > src.length) {
+            return false;
+        }
+        int[] rows = new int[FL];   // the gather's offsets: FL rows of W, cs apart
+        for (int i = 0; i < FL; i++) {
+            rows[i] = i * cs;
+        }
+        for (int p = 0; p < k; p++) {
+            int d = d0 + p * w;
+            for (int j = 0; j < w; j += FL) {
+                FloatVector.fromArray(FS, src, s0 + p + j * cs, rows, 0).intoArray(dst, d + j);
+            }
+        }
+        return true;
     }
 
     @Override

@@ -15,13 +15,22 @@ public abstract class Storage {
 
     private final DType dtype;
     private final int size;
-    private final long serial = CREATED.getAndIncrement();
+    private final long serial;
     private int version;
     private String lastInPlaceOp;
 
     protected Storage(DType dtype, int size) {
+        this(dtype, size, false);
+    }
+
+    /**
+     * @param callersArray whether the storage is an array its caller still holds ({@code asTensor}): its serial is
+     *     then -1, so the engine never takes it as a fresh gradient (a leaf's grad must not alias someone's array)
+     */
+    protected Storage(DType dtype, int size, boolean callersArray) {
         this.dtype = dtype;
         this.size = size;
+        this.serial = callersArray ? -1 : CREATED.getAndIncrement();
     }
 
     /** The device that allocated this storage and can run kernels on it. */
@@ -30,7 +39,8 @@ public abstract class Storage {
     /**
      * This storage's place in the order of creation (0 for the first storage the JVM made, then 1, 2, ...): the
      * autograd engine compares it with {@link #nextSerial()} taken at the start of a backward pass to tell a gradient
-     * computed during that pass (which nothing outside the pass can hold) from older data.
+     * computed during that pass (which nothing outside the pass can hold) from older data. -1 for a storage on an
+     * array its caller still holds ({@code Factory.asTensor}), which is never such a gradient.
      */
     public long serial() {
         return serial;

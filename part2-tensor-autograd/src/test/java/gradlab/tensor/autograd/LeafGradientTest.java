@@ -109,4 +109,30 @@ class LeafGradientTest {
         assertThat(x.grad().item()).isEqualTo(27.0);
         assertThat(x.grad().requiresGrad()).isTrue();
     }
+
+    /** A custom op whose backward hands back a tensor on an array it keeps (asTensor), as a user's op might. */
+    static final class GradientOnAnArray extends Function {
+        final float[] array = {7f, 8f, 9f};
+
+        @Override
+        protected Tensor forward(Tensor... in) {
+            return in[0].mul(1.0);
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor g) {
+            return new Tensor[] {Tensor.on(gradlab.tensor.device.CpuDevice.INSTANCE, DType.FLOAT32)
+                    .asTensor(new int[] {3}, array)};
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aGradientOnTheCallersArrayIsCopiedNotTaken() {
+        Tensor x = Tensor.on(gradlab.tensor.device.CpuDevice.INSTANCE, DType.FLOAT32).of(1, 2, 3).requiresGrad(true);
+        GradientOnAnArray op = new GradientOnAnArray();
+        op.apply(x).sum().backward();
+        assertThat(x.grad().toDoubleArray()).containsExactly(7, 8, 9);
+        op.array[0] = 100f;   // the op writes its array again: the leaf's grad must not change
+        assertThat(x.grad().toDoubleArray()).as("x.grad after the op's array changed").containsExactly(7, 8, 9);
+    }
 }

@@ -31,11 +31,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GemmTest {
 
-    /** Interesting (n, k, m): tails in every dim, k over one and two blocks, the MLP's three layers. */
+    /**
+     * Interesting (n, k, m): tails in every dim, k over one and two blocks ({6, 1100, 50}: KC = 1024), the MLP's three
+     * layers, and {131, 100, 81}: over the 2-thread threshold with a last row panel of 3 rows, packed on its own.
+     */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {3, 2, 5}, {4, 8, 16}, {5, 7, 17}, {7, 129, 47}, {9, 300, 49}, {13, 5, 100}, {2, 257, 3},
         {128, 784, 100}, {128, 100, 50}, {128, 50, 10}, {784, 128, 100}, {100, 128, 50}, {50, 128, 10},
-        {130, 33, 97}, {1, 64, 200}, {200, 64, 1}, {6, 1100, 50},   // the last: k over two blocks of KC = 1024
+        {130, 33, 97}, {1, 64, 200}, {200, 64, 1}, {6, 1100, 50}, {131, 100, 81},
     };
 
     private static final String[] LAYOUTS = {"A B", "A B^T", "A^T B", "A^T B^T"};

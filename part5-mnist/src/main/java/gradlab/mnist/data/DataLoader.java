@@ -19,8 +19,9 @@ import java.util.Random;
  * resume.
  *
  * <p><b>Batches without per-element offset arithmetic.</b> Image i is one run of {@code features} values in the
- * dataset, so a batch is {@code batchSize} row copies ({@link Dataset#copyImage}) into one array of the model's
- * dtype, then one tensor creation ({@code Tensor.on(device, dtype).of(shape, values)}).
+ * dataset, so a batch is {@code batchSize} row copies ({@link Dataset#copyImage}, which scales the pixels) into one
+ * new array of the model's dtype, then one tensor creation: for float32, {@code Tensor.on(device, dtype).asTensor(shape,
+ * values)}, whose CPU tensor is the array itself (no second copy); for float64, {@code of(shape, values)}.
  */
 public final class DataLoader implements Iterable<Batch> {
     private final Dataset data;

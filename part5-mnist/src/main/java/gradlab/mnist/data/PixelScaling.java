@@ -4,8 +4,8 @@ package gradlab.mnist.data;
  * Pixels from bytes to float32 in [0, 1]: {@code dst[pos + j] = (b & 0xff) / 255} for a run of {@code n} bytes, the
  * conversion behind every float32 batch.
  *
- * <p>Two paths with the same results, bit for bit: SIMD through the Vector API ({@link PixelScalingVector}, 16 pixels
- * per instruction) when the JVM runs with {@code --add-modules jdk.incubator.vector} (the project's configuration
+ * <p>Two paths with the same results, bit for bit: SIMD through the Vector API ({@link PixelScalingVector}, a
+ * register of pixels per instruction: 16 with AVX-512) when the JVM runs with {@code --add-modules jdk.incubator.vector} (the project's configuration
  * does), else a 256-entry table. The table holds {@code (float) (b / 255.0)}; the SIMD path divides in float32,
  * {@code (float) b / 255f}. The two agree for every byte (the float quotient is correctly rounded, and b / 255 in
  * double is never exactly halfway between two floats, so rounding it to float gives the same float);
