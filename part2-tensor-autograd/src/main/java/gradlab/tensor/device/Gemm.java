@@ -263,7 +263,7 @@ final class Gemm {
             edge = ws.floatA(mr * k);
             packEdgePanel(aData, a, fullEnd, r1, k, edge);
         }
-        float[] tile = ws.floatTile(mr * nr);
+        float[] tile = ws.floatTile(2 * mr * nr);
         for (int i = r0; i < r1; i++) {
             Arrays.fill(c, co + i * ldc, co + i * ldc + m, 0f);   // the kernel adds to C: start from 0
         }
@@ -274,30 +274,44 @@ final class Gemm {
                 w = m - j0 >= nr ? nr : tw;
                 int cols = Math.min(w, m - j0);
                 int bo = j0 * k + pc * w;
-                for (int i0 = r0; i0 < r1; i0 += mr) {
+                // A narrow (tail) panel takes two row panels per call where it can: GemmKernel#multiplyTwoPanels.
+                int step;
+                for (int i0 = r0; i0 < r1; i0 += step) {
+                    boolean two = w == tw && w < nr && i0 + 2 * mr <= fullEnd;
+                    step = two ? 2 * mr : mr;
                     boolean inPlace = i0 < fullEnd;
                     float[] aa = inPlace ? aData : edge;
                     int ao = inPlace ? a.offset() + i0 * a.rowStride() + pc * a.colStride() : pc * mr;
                     int aStep = inPlace ? a.colStride() : mr;
                     int aRow = inPlace ? a.rowStride() : 1;
-                    int rows = Math.min(mr, r1 - i0);
+                    int rows = Math.min(step, r1 - i0);
                     int ct = co + i0 * ldc + j0;
-                    if (rows == mr && cols == w) {
-                        kernel.multiply(kc, aa, ao, aStep, aRow, bp, bo, w, c, ct, ldc);
+                    if (rows == step && cols == w) {
+                        multiplyTile(kernel, two, kc, aa, ao, aStep, aRow, bp, bo, w, c, ct, ldc);
                     } else {
                         // An edge tile: run the kernel on a full-size scratch tile, then keep the part inside C.
-                        for (int r = 0; r < mr; r++) {
+                        for (int r = 0; r < step; r++) {
                             for (int j = 0; j < w; j++) {
                                 tile[r * w + j] = r < rows && j < cols ? c[ct + r * ldc + j] : 0f;
                             }
                         }
-                        kernel.multiply(kc, aa, ao, aStep, aRow, bp, bo, w, tile, 0, w);
+                        multiplyTile(kernel, two, kc, aa, ao, aStep, aRow, bp, bo, w, tile, 0, w);
                         for (int r = 0; r < rows; r++) {
                             System.arraycopy(tile, r * w, c, ct + r * ldc, cols);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** One tile of MR rows, or of 2 MR rows through {@link GemmKernel#multiplyTwoPanels} when {@code two}. */
+    private static void multiplyTile(GemmKernel kernel, boolean two, int kc, float[] a, int ao, int aStep, int aRow,
+            float[] b, int bo, int w, float[] c, int co, int ldc) {
+        if (two) {
+            kernel.multiplyTwoPanels(kc, a, ao, aStep, aRow, b, bo, w, c, co, ldc);
+        } else {
+            kernel.multiply(kc, a, ao, aStep, aRow, b, bo, w, c, co, ldc);
         }
     }
 
@@ -393,7 +407,7 @@ final class Gemm {
             edge = ws.doubleA(mr * k);
             packEdgePanel(aData, a, fullEnd, r1, k, edge);
         }
-        double[] tile = ws.doubleTile(mr * nr);
+        double[] tile = ws.doubleTile(2 * mr * nr);
         for (int i = r0; i < r1; i++) {
             Arrays.fill(c, co + i * ldc, co + i * ldc + m, 0.0);   // the kernel adds to C: start from 0
         }
@@ -404,29 +418,41 @@ final class Gemm {
                 w = m - j0 >= nr ? nr : tw;
                 int cols = Math.min(w, m - j0);
                 int bo = j0 * k + pc * w;
-                for (int i0 = r0; i0 < r1; i0 += mr) {
+                int step;
+                for (int i0 = r0; i0 < r1; i0 += step) {
+                    boolean two = w == tw && w < nr && i0 + 2 * mr <= fullEnd;
+                    step = two ? 2 * mr : mr;
                     boolean inPlace = i0 < fullEnd;
                     double[] aa = inPlace ? aData : edge;
                     int ao = inPlace ? a.offset() + i0 * a.rowStride() + pc * a.colStride() : pc * mr;
                     int aStep = inPlace ? a.colStride() : mr;
                     int aRow = inPlace ? a.rowStride() : 1;
-                    int rows = Math.min(mr, r1 - i0);
+                    int rows = Math.min(step, r1 - i0);
                     int ct = co + i0 * ldc + j0;
-                    if (rows == mr && cols == w) {
-                        kernel.multiply(kc, aa, ao, aStep, aRow, bp, bo, w, c, ct, ldc);
+                    if (rows == step && cols == w) {
+                        multiplyTile(kernel, two, kc, aa, ao, aStep, aRow, bp, bo, w, c, ct, ldc);
                     } else {
-                        for (int r = 0; r < mr; r++) {
+                        for (int r = 0; r < step; r++) {
                             for (int j = 0; j < w; j++) {
                                 tile[r * w + j] = r < rows && j < cols ? c[ct + r * ldc + j] : 0.0;
                             }
                         }
-                        kernel.multiply(kc, aa, ao, aStep, aRow, bp, bo, w, tile, 0, w);
+                        multiplyTile(kernel, two, kc, aa, ao, aStep, aRow, bp, bo, w, tile, 0, w);
                         for (int r = 0; r < rows; r++) {
                             System.arraycopy(tile, r * w, c, ct + r * ldc, cols);
                         }
                     }
                 }
             }
+        }
+    }
+
+    private static void multiplyTile(GemmKernel kernel, boolean two, int kc, double[] a, int ao, int aStep, int aRow,
+            double[] b, int bo, int w, double[] c, int co, int ldc) {
+        if (two) {
+            kernel.multiplyTwoPanels(kc, a, ao, aStep, aRow, b, bo, w, c, co, ldc);
+        } else {
+            kernel.multiply(kc, a, ao, aStep, aRow, b, bo, w, c, co, ldc);
         }
     }
 

@@ -48,6 +48,26 @@ interface GemmKernel {
         return false;
     }
 
+    /**
+     * {@link #multiply} for 2 MR rows at once: rows [0, MR) and [MR, 2 MR) of A (the second starting at
+     * {@code ao + MR*aRow}) into rows [0, 2 MR) of the tile. Each element is the same sum in the same order as two
+     * calls give, so the results are identical; Gemm uses it for narrow panels, where a 4-row tile one register wide
+     * has only 4 independent accumulators and waits on each fused multiply-add's latency (4 cycles) instead of
+     * keeping the FMA unit busy. This default makes the two calls.
+     */
+    default void multiplyTwoPanels(int kc, float[] a, int ao, int aStep, int aRow, float[] b, int bo, int w,
+            float[] c, int co, int ldc) {
+        multiply(kc, a, ao, aStep, aRow, b, bo, w, c, co, ldc);
+        multiply(kc, a, ao + MR * aRow, aStep, aRow, b, bo, w, c, co + MR * ldc, ldc);
+    }
+
+    /** As the float32 version, for float64. */
+    default void multiplyTwoPanels(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, int w,
+            double[] c, int co, int ldc) {
+        multiply(kc, a, ao, aStep, aRow, b, bo, w, c, co, ldc);
+        multiply(kc, a, ao + MR * aRow, aStep, aRow, b, bo, w, c, co + MR * ldc, ldc);
+    }
+
     /** As the float32 version, for float64. */
     void multiply(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, int w, double[] c, int co,
             int ldc);
