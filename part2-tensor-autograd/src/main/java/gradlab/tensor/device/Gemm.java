@@ -163,8 +163,9 @@ final class Gemm {
             int n, int k, int m) {
         int nr = kernel.floatPanelWidth();
         int tw = kernel.floatTailWidth();
-        float[] bp = WORKSPACE.get().floatB(k * packedWidth(m, nr, tw));
-        packB(kernel, ((FloatStorage) b.storage()).data, b, k, m, nr, tw, bp);
+        int base = CacheLineAlignment.FLOAT_OFFSET;   // the panels start on a cache line (see there)
+        float[] bp = WORKSPACE.get().floatB(base + k * packedWidth(m, nr, tw));
+        packB(kernel, ((FloatStorage) b.storage()).data, b, k, m, nr, tw, bp, base);
         float[] outData = ((FloatStorage) out.storage()).data;
         boolean direct = out.writableRows(m);
         float[] c = direct ? outData : new float[n * m];
@@ -176,7 +177,7 @@ final class Gemm {
             int r0 = p0 * GemmKernel.MR;
             int r1 = Math.min(n, p1 * GemmKernel.MR);
             if (r0 < r1) {
-                multiplyRows(kernel, aData, a, r0, r1, k, m, nr, tw, bp, c, co, ldc);
+                multiplyRows(kernel, aData, a, r0, r1, k, m, nr, tw, bp, base, c, co, ldc);
             }
         });
         if (!direct) {
@@ -190,16 +191,17 @@ final class Gemm {
 
     /**
      * Copies B (k x m, any strides) into column panels: full panels of width nr, then panels of width tw; the panel
-     * that starts at column j0 begins at {@code dst[j0 * k]} and holds (p, j) at {@code p*w + j}; padding is 0.
+     * that starts at column j0 begins at {@code dst[base + j0 * k]} and holds (p, j) at {@code p*w + j}; padding is 0.
      */
-    private static void packB(GemmKernel kernel, float[] src, Matrix b, int k, int m, int nr, int tw, float[] dst) {
+    private static void packB(GemmKernel kernel, float[] src, Matrix b, int k, int m, int nr, int tw, float[] dst,
+            int base) {
         int rs = b.rowStride();
         int cs = b.colStride();
         int w;
         for (int j0 = 0; j0 < m; j0 += w) {
             w = m - j0 >= nr ? nr : tw;
             int cols = Math.min(w, m - j0);
-            int d0 = j0 * k;
+            int d0 = base + j0 * k;
             int s0 = b.offset() + j0 * cs;
             if (rs == 1 && cs != 1 && cols == w && kernel.packTransposedPanel(src, s0, cs, k, w, dst, d0)) {
                 continue;   // a full panel of a transposed view, packed by the kernel (GemmVector: SIMD gathers)
@@ -253,7 +255,7 @@ final class Gemm {
      * last panel of fewer than MR rows is packed).
      */
     private static void multiplyRows(GemmKernel kernel, float[] aData, Matrix a, int r0, int r1, int k, int m,
-            int nr, int tw, float[] bp, float[] c, int co, int ldc) {
+            int nr, int tw, float[] bp, int base, float[] c, int co, int ldc) {
         Workspace ws = WORKSPACE.get();
         int mr = GemmKernel.MR;
         // Full panels of MR rows are read in place; a last panel of fewer rows is packed, with rows of zeros below.
@@ -273,7 +275,7 @@ final class Gemm {
             for (int j0 = 0; j0 < m; j0 += w) {
                 w = m - j0 >= nr ? nr : tw;
                 int cols = Math.min(w, m - j0);
-                int bo = j0 * k + pc * w;
+                int bo = base + j0 * k + pc * w;
                 // A narrow (tail) panel takes two row panels per call where it can: GemmKernel#multiplyTwoPanels.
                 int step;
                 for (int i0 = r0; i0 < r1; i0 += step) {
@@ -322,8 +324,9 @@ final class Gemm {
             int n, int k, int m) {
         int nr = kernel.doublePanelWidth();
         int tw = kernel.doubleTailWidth();
-        double[] bp = WORKSPACE.get().doubleB(k * packedWidth(m, nr, tw));
-        packB(((DoubleStorage) b.storage()).data, b, k, m, nr, tw, bp);
+        int base = CacheLineAlignment.DOUBLE_OFFSET;   // the panels start on a cache line (see there)
+        double[] bp = WORKSPACE.get().doubleB(base + k * packedWidth(m, nr, tw));
+        packB(((DoubleStorage) b.storage()).data, b, k, m, nr, tw, bp, base);
         double[] outData = ((DoubleStorage) out.storage()).data;
         boolean direct = out.writableRows(m);
         double[] c = direct ? outData : new double[n * m];
@@ -335,7 +338,7 @@ final class Gemm {
             int r0 = p0 * GemmKernel.MR;
             int r1 = Math.min(n, p1 * GemmKernel.MR);
             if (r0 < r1) {
-                multiplyRows(kernel, aData, a, r0, r1, k, m, nr, tw, bp, c, co, ldc);
+                multiplyRows(kernel, aData, a, r0, r1, k, m, nr, tw, bp, base, c, co, ldc);
             }
         });
         if (!direct) {
@@ -347,14 +350,14 @@ final class Gemm {
         }
     }
 
-    private static void packB(double[] src, Matrix b, int k, int m, int nr, int tw, double[] dst) {
+    private static void packB(double[] src, Matrix b, int k, int m, int nr, int tw, double[] dst, int base) {
         int rs = b.rowStride();
         int cs = b.colStride();
         int w;
         for (int j0 = 0; j0 < m; j0 += w) {
             w = m - j0 >= nr ? nr : tw;
             int cols = Math.min(w, m - j0);
-            int d0 = j0 * k;
+            int d0 = base + j0 * k;
             int s0 = b.offset() + j0 * cs;
             if (rs == 1 && cs != 1) {
                 // B is a transposed view (W^T): its columns are contiguous. Copy in blocks of 16 steps of k so each
@@ -397,7 +400,7 @@ final class Gemm {
     }
 
     private static void multiplyRows(GemmKernel kernel, double[] aData, Matrix a, int r0, int r1, int k, int m,
-            int nr, int tw, double[] bp, double[] c, int co, int ldc) {
+            int nr, int tw, double[] bp, int base, double[] c, int co, int ldc) {
         Workspace ws = WORKSPACE.get();
         int mr = GemmKernel.MR;
         // Full panels of MR rows are read in place; a last panel of fewer rows is packed, with rows of zeros below.
@@ -417,7 +420,7 @@ final class Gemm {
             for (int j0 = 0; j0 < m; j0 += w) {
                 w = m - j0 >= nr ? nr : tw;
                 int cols = Math.min(w, m - j0);
-                int bo = j0 * k + pc * w;
+                int bo = base + j0 * k + pc * w;
                 int step;
                 for (int i0 = r0; i0 < r1; i0 += step) {
                     boolean two = w == tw && w < nr && i0 + 2 * mr <= fullEnd;
