@@ -2,7 +2,7 @@
 """PyTorch reference for part 2's MatmulBenchmark and OpOverheadBenchmark, on this machine.
 
 Times the same products as gradlab.tensor.bench.MatmulBenchmark (the MNIST MLP's three layers as Linear runs
-them: forward x W^T, backward g W and x^T g, the transposes as views) and a few of OpOverheadBenchmark's tiny ops, in float64 and
+them: forward x W^T, backward g W and g^T x, the transposes as views) and a few of OpOverheadBenchmark's tiny ops, in float64 and
 float32, on one thread by default; pass --threads 2 to compare with GradLab's matmul on 2 threads (its other CPU
 kernels are single-threaded).
 Needs Debian's PyTorch with OpenBLAS:  apt-get install -y --no-install-recommends python3-torch libopenblas0-openmp
@@ -37,7 +37,7 @@ for dtype in (torch.float32, torch.float64):
         gr = torch.randn(128, out, generator=g, dtype=dtype)
         flops = 2 * 128 * inp * out
         for name, f in (('forward', lambda: x.mm(w.t())), ('gradInput', lambda: gr.mm(w)),
-                        ('gradWeight', lambda: x.t().mm(gr))):
+                        ('gradWeight', lambda: gr.t().mm(x))):
             us = best_us(f, max(50, int(2e8 / flops)))
             print(f"  {f'{inp}x{out}':<8} {name:<10} {str(dtype).replace('torch.', '').upper():<8} {a.threads} thread(s) "
                   f"{us:10.1f} us  {flops / (us * 1e3):6.2f} GFLOP/s")

@@ -21,7 +21,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@code forward}: y = x W^T, x [128, in] by the view W^T [in, out] (what {@code Linear.forward} runs);</li>
  *   <li>{@code gradInput}: dL/dx = g W, g [128, out] by W [out, in] (Mm's backward: g times (W^T)^T);</li>
- *   <li>{@code gradWeight}: dL/d(W^T) = x^T g, the view x^T [in, 128] by g [128, out].</li>
+ *   <li>{@code gradWeight}: dL/dW = g^T x, the view g^T [out, 128] by x [128, in]: what Mm's backward runs for
+ *       Linear's {@code x.mm(w.t())}, so that W gets a row-major gradient (dL/d(W^T) = (g^T x)^T, as PyTorch's
+ *       {@code mm_mat2_backward} does for a transposed matrix).</li>
  * </ul>
  * {@code layer} picks the layer's shape ("784x100" is in x out), {@code threads} the CPU device's thread count.
  * Each product does 2 * 128 * in * out floating-point operations; {@link RunBenchmarks} prints GFLOP/s.
@@ -74,7 +76,7 @@ public class MatmulBenchmark {
 
     @Benchmark
     public Tensor gradWeight() {
-        return x.t().mm(g);
+        return g.t().mm(x);
     }
 
     static int in(String layer) {
