@@ -69,15 +69,7 @@ public final class Factory {
      * in between. To hand an array over without any copy, see {@link #asTensor}.
      */
     public Tensor of(int[] shape, float[] values) {
-        if (values == null) {
-            throw new IllegalArgumentException("of: values are null; pass a float[] with " + Shapes.str(shape)
-                    + "'s element count");
-        }
-        int n = Shapes.numel("of", shape);
-        if (n != values.length) {
-            throw new IllegalArgumentException("of: shape " + Shapes.str(shape) + " holds " + n
-                    + " elements but " + values.length + " values were given");
-        }
+        checkFloats("of", shape, values);
         return Kernels.fromFloats(device, dtype, shape, values);
     }
 
@@ -88,16 +80,21 @@ public final class Factory {
      * float[])} does. A data loader hands each new batch array over this way, without copying it.
      */
     public Tensor asTensor(int[] shape, float[] values) {
+        checkFloats("asTensor", shape, values);
+        return Kernels.asTensor(device, dtype, shape, values);
+    }
+
+    /** Refuses null values, a bad shape, or a count of values other than the shape's element count. */
+    private static void checkFloats(String op, int[] shape, float[] values) {
         if (values == null) {
-            throw new IllegalArgumentException("asTensor: values are null; pass a float[] with " + Shapes.str(shape)
+            throw new IllegalArgumentException(op + ": values are null; pass a float[] with " + Shapes.str(shape)
                     + "'s element count");
         }
-        int n = Shapes.numel("asTensor", shape);
+        int n = Shapes.numel(op, shape);
         if (n != values.length) {
-            throw new IllegalArgumentException("asTensor: shape " + Shapes.str(shape) + " holds " + n
+            throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape) + " holds " + n
                     + " elements but " + values.length + " values were given");
         }
-        return Kernels.asTensor(device, dtype, shape, values);
     }
 
     /** A rank-0 (scalar) tensor. */
