@@ -76,6 +76,16 @@ final class Gemm {
      * broadcast), k &gt; 0; any strides; out's dtype decides the arithmetic.
      */
     static void multiply(GemmKernel kernel, int threads, Strided a, Strided b, Strided out) {
+        multiply(kernel, threads, a, b, out, CacheLineAlignment.FLOAT_OFFSET, CacheLineAlignment.DOUBLE_OFFSET);
+    }
+
+    /**
+     * {@link #multiply(GemmKernel, int, Strided, Strided, Strided)} with the packed panels starting at element
+     * {@code floatBase} (float32) or {@code doubleBase} (float64) of the packing buffer: where a cache line starts
+     * ({@link CacheLineAlignment}), or anywhere in a test. The results do not depend on it.
+     */
+    static void multiply(GemmKernel kernel, int threads, Strided a, Strided b, Strided out, int floatBase,
+            int doubleBase) {
         int rank = out.rank();
         int n = out.shape()[rank - 2];
         int m = out.shape()[rank - 1];
@@ -102,9 +112,9 @@ final class Gemm {
             Matrix mb = new Matrix(b.storage(), ob, b.strides()[rank - 2], b.strides()[rank - 1]);
             Matrix mc = new Matrix(out.storage(), oc, out.strides()[rank - 2], out.strides()[rank - 1]);
             if (dtype == DType.FLOAT32) {
-                multiplyFloat(kernel, threads, ma, mb, mc, n, k, m);
+                multiplyFloat(kernel, threads, ma, mb, mc, n, k, m, floatBase);
             } else {
-                multiplyDouble(kernel, threads, ma, mb, mc, n, k, m);
+                multiplyDouble(kernel, threads, ma, mb, mc, n, k, m, doubleBase);
             }
             for (int d = rank - 3; d >= 0; d--) {
                 if (++counter[d] < batchShape[d]) {
@@ -160,10 +170,9 @@ final class Gemm {
     // ------------------------------------------------------------------------------------------------ float32
 
     private static void multiplyFloat(GemmKernel kernel, int threads, Matrix a, Matrix b, Matrix out,
-            int n, int k, int m) {
+            int n, int k, int m, int base) {
         int nr = kernel.floatPanelWidth();
         int tw = kernel.floatTailWidth();
-        int base = CacheLineAlignment.FLOAT_OFFSET;   // the panels start on a cache line (see there)
         float[] bp = WORKSPACE.get().floatB(base + k * packedWidth(m, nr, tw));
         packB(kernel, ((FloatStorage) b.storage()).data, b, k, m, nr, tw, bp, base);
         float[] outData = ((FloatStorage) out.storage()).data;
@@ -321,10 +330,9 @@ final class Gemm {
     // The same algorithm as float32, line for line, on double[] (Java has no generics over primitive arrays).
 
     private static void multiplyDouble(GemmKernel kernel, int threads, Matrix a, Matrix b, Matrix out,
-            int n, int k, int m) {
+            int n, int k, int m, int base) {
         int nr = kernel.doublePanelWidth();
         int tw = kernel.doubleTailWidth();
-        int base = CacheLineAlignment.DOUBLE_OFFSET;   // the panels start on a cache line (see there)
         double[] bp = WORKSPACE.get().doubleB(base + k * packedWidth(m, nr, tw));
         packB(((DoubleStorage) b.storage()).data, b, k, m, nr, tw, bp, base);
         double[] outData = ((DoubleStorage) out.storage()).data;

@@ -7,6 +7,7 @@ import gradlab.tensor.device.CpuDevice;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
+@Fork(jvmArgsAppend = "-XX:ObjectAlignmentInBytes=64")   // packed panels on cache lines, as bench's training JVM
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class MatmulBenchmark {
     static final int BATCH = 128;

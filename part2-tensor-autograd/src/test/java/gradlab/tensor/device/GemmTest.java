@@ -65,11 +65,14 @@ class GemmTest {
         Strided a = matrix(dtype, n, k, layout.startsWith("A^T"), random);
         Strided b = matrix(dtype, k, m, layout.endsWith("B^T"), random);
 
-        double[] portable = product(new GemmPortable(), 1, a, b, n, m);
-        double[] vector = product(new GemmVector(), 1, a, b, n, m);
-        double[] vectorTwoThreads = product(new GemmVector(), 2, a, b, n, m);
+        double[] portable = product(new GemmPortable(), 1, a, b, n, m, 0);
+        double[] vector = product(new GemmVector(), 1, a, b, n, m, 0);
+        double[] vectorTwoThreads = product(new GemmVector(), 2, a, b, n, m, 0);
+        // packed panels placed where a cache line starts in a JVM with 64-byte object alignment (CacheLineAlignment)
+        double[] vectorOnCacheLines = product(new GemmVector(), 1, a, b, n, m, 12);
         assertBitIdentical(vector, portable, "Vector API kernel vs portable kernel");
         assertBitIdentical(vectorTwoThreads, vector, "Vector API kernel on 2 threads vs 1 thread");
+        assertBitIdentical(vectorOnCacheLines, vector, "Vector API kernel with panels at element 12 (6 for doubles)");
     }
 
     @ParameterizedTest(name = "{0} [{2}, {3}] x [{3}, {4}] as {1}, seed {5}")
@@ -137,10 +140,12 @@ class GemmTest {
         return new Strided(s, new int[] {rows, cols}, strides, 0);
     }
 
-    private static double[] product(GemmKernel kernel, int threads, Strided a, Strided b, int n, int m) {
+    /** The product, with the packed panels starting at element {@code floatBase} (half of it for doubles). */
+    private static double[] product(GemmKernel kernel, int threads, Strided a, Strided b, int n, int m,
+            int floatBase) {
         DType dtype = a.storage().dtype();
         Strided out = new Strided(CpuDevice.INSTANCE.allocate(dtype, n * m), new int[] {n, m}, new int[] {m, 1}, 0);
-        Gemm.multiply(kernel, threads, a, b, out);
+        Gemm.multiply(kernel, threads, a, b, out, floatBase, floatBase / 2);
         return CpuDevice.INSTANCE.toDoubles(out);
     }
 
