@@ -15,10 +15,11 @@ import java.lang.management.ManagementFactory;
  * machine, JDK 17, 2026-12-01).
  *
  * <p><b>How.</b> Java never tells an array's address. But a JVM started with {@code -XX:ObjectAlignmentInBytes=64}
- * places every object at a multiple of 64 bytes, and an array's elements begin right after its header: 16 bytes with
- * compressed class pointers (HotSpot's default), 24 without. So element (64 - 16) / 4 = 12 of a float[], or 6 of a
- * double[], starts a cache line. In any other JVM the offsets are 0: nothing is known, and nothing but the speed
- * changes.
+ * places every object at a multiple of 64 bytes, and an array's elements begin right after its 16-byte header (with
+ * compressed class pointers, HotSpot's default). So element (64 - 16) / 4 = 12 of a float[], or 6 of a double[],
+ * starts a cache line. Other layouts (no compressed class pointers, JDK 24+'s compact headers) are not guessed: there,
+ * and in a JVM with smaller object alignment, the offsets are 0 and nothing but the speed changes. Reading the two
+ * options costs ~50-65 ms of JMX start-up, once per JVM, at the first matrix product.
  *
  * <p><b>Where the flag is used.</b> Part 5's {@code bench} starts its training JVM with it, and the JMH matrix
  * benchmark its forks: those programs are matrix products. It is not in {@code .mvn/jvm.config}: it pads every
@@ -46,16 +47,23 @@ final class CacheLineAlignment {
     /** HotSpot's -XX:ObjectAlignmentInBytes (8 by default), or 0 on a JVM that does not say. */
     static int objectAlignment() {
         String value = vmOption("ObjectAlignmentInBytes");
-        return value == null ? 0 : Integer.parseInt(value);
+        try {
+            return value == null ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
-    /** Bytes before element 0 of a primitive array on 64-bit HotSpot, or -1 for a layout this class does not know. */
+    /**
+     * Bytes before element 0 of a primitive array: 16 on 64-bit HotSpot with compressed class pointers (the default);
+     * -1 for any other layout, which this class does not guess (without compressed class pointers a float[]'s elements
+     * start at 20 bytes on JDK 22+, and at 24 before; compact headers, JDK 24+, are different again).
+     */
     static int arrayHeaderBytes() {
         if ("true".equals(vmOption("UseCompactObjectHeaders"))) {
-            return -1;   // JDK 24+'s compact headers: another layout
+            return -1;
         }
-        String compressed = vmOption("UseCompressedClassPointers");
-        return compressed == null ? -1 : compressed.equals("true") ? 16 : 24;
+        return "true".equals(vmOption("UseCompressedClassPointers")) ? 16 : -1;
     }
 
     /** A HotSpot option's value, or null where there is no such option (another JVM, or an older or newer one). */

@@ -41,6 +41,17 @@ public final class CpuDevice implements Device {
                 : "portable Java (start the JVM with --add-modules jdk.incubator.vector for SIMD)";
     }
 
+    /**
+     * Where the matrix product puts its packed panels: on 64-byte cache lines (in a JVM started with
+     * {@code -XX:ObjectAlignmentInBytes=64}, see CacheLineAlignment), or wherever the JVM put the buffer.
+     */
+    public static String matmulPanelPlacement() {
+        return CacheLineAlignment.FLOAT_OFFSET > 0
+                ? "packed panels on 64-byte cache lines (float element " + CacheLineAlignment.FLOAT_OFFSET + ")"
+                : "packed panels wherever the JVM put the buffer (-XX:ObjectAlignmentInBytes=64 puts them on cache"
+                        + " lines)";
+    }
+
     /** Sets the number of threads large kernels use; 1 runs everything on the calling thread. */
     public static void setNumThreads(int threads) {
         if (threads < 1) {

@@ -285,11 +285,11 @@ final class Gemm {
                 w = m - j0 >= nr ? nr : tw;
                 int cols = Math.min(w, m - j0);
                 int bo = base + j0 * k + pc * w;
-                // A narrow (tail) panel takes two row panels per call where it can: GemmKernel#multiplyTwoPanels.
-                int step;
-                for (int i0 = r0; i0 < r1; i0 += step) {
+                int i0 = r0;
+                while (i0 < r1) {
+                    // A narrow (tail) panel takes two full row panels per call where it can (multiplyTwoPanels).
                     boolean two = w == tw && w < nr && i0 + 2 * mr <= fullEnd;
-                    step = two ? 2 * mr : mr;
+                    int step = two ? 2 * mr : mr;
                     boolean inPlace = i0 < fullEnd;
                     float[] aa = inPlace ? aData : edge;
                     int ao = inPlace ? a.offset() + i0 * a.rowStride() + pc * a.colStride() : pc * mr;
@@ -311,6 +311,7 @@ final class Gemm {
                             System.arraycopy(tile, r * w, c, ct + r * ldc, cols);
                         }
                     }
+                    i0 += step;
                 }
             }
         }
@@ -429,10 +430,11 @@ final class Gemm {
                 w = m - j0 >= nr ? nr : tw;
                 int cols = Math.min(w, m - j0);
                 int bo = base + j0 * k + pc * w;
-                int step;
-                for (int i0 = r0; i0 < r1; i0 += step) {
+                int i0 = r0;
+                while (i0 < r1) {
+                    // A narrow (tail) panel takes two full row panels per call where it can (multiplyTwoPanels).
                     boolean two = w == tw && w < nr && i0 + 2 * mr <= fullEnd;
-                    step = two ? 2 * mr : mr;
+                    int step = two ? 2 * mr : mr;
                     boolean inPlace = i0 < fullEnd;
                     double[] aa = inPlace ? aData : edge;
                     int ao = inPlace ? a.offset() + i0 * a.rowStride() + pc * a.colStride() : pc * mr;
@@ -453,6 +455,7 @@ final class Gemm {
                             System.arraycopy(tile, r * w, c, ct + r * ldc, cols);
                         }
                     }
+                    i0 += step;
                 }
             }
         }

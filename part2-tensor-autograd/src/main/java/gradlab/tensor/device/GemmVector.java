@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Register blocking.</b> A full tile is MR = 4 rows by 3 registers of C, i.e. 12 accumulator registers that
  * stay in the CPU while the loop runs over k. Each step p loads 3 registers of B (one row of the panel), broadcasts
  * each of the 4 values of A's column p into a register (A's strides aStep and aRow say where they are), and does 12
- * fused multiply-adds: 12 FMAs for 7 loads, where the plain i-k-j loop does 1 load and 1 store per multiply-add. The 12 independent accumulators also hide the FMA
- * unit's latency. The narrow tail panels (one register wide) use an 8 x 1 tile (two row panels at once) where the rows
- * allow, else 4 x 1.
+ * fused multiply-adds: 12 FMAs for 7 loads, where the plain i-k-j loop does 1 load and 1 store per multiply-add. The
+ * 12 independent accumulators also hide the FMA unit's latency. The narrow tail panels (one register wide) use an
+ * 8 x 1 tile (two row panels at once) where the rows allow, else 4 x 1.
  *
  * <p>Only {@link Gemm} picks this class, and only when the module is present (see {@link Gemm#KERNEL}): loading it
  * without the module would fail.
@@ -49,11 +49,13 @@ final class GemmVector implements GemmKernel {
      * A full panel of a transposed B (W^T, how Linear multiplies) with SIMD gathers: for each step p, one instruction
      * reads column p of FL consecutive rows of W ({@code src[s0 + p + (j + i)*cs]} for i in [0, FL)) into a register,
      * which is then stored as FL consecutive values of the panel's row p. The element-by-element copy does a load and
-     * a store per value; on the MNIST layer (100 x 784) this took 37 us instead of 61.
+     * a store per value. Packing the MNIST layer's W^T (784 x 96 of its 100 columns) in a standalone loop took 37 us
+     * instead of 61; the whole forward product went from 240 to 192 us (paired runs in one JVM, the machine in a slow
+     * phase). The FL offsets are a small table made per panel.
      */
     @Override
     public boolean packTransposedPanel(float[] src, int s0, int cs, int k, int w, float[] dst, int d0) {
-        if (w % FL != 0 || (long) cs * (w - 1) + s0 + k > src.length) {
+        if (w % FL != 0 || cs <= 0 || s0 < 0 || (long) cs * (w - 1) + s0 + k > src.length) {
             return false;
         }
         int[] rows = new int[FL];   // the gather's offsets: FL rows of W, cs apart
@@ -84,8 +86,8 @@ final class GemmVector implements GemmKernel {
      * The narrow tile for 8 rows: 8 accumulators, so 8 fused multiply-adds are in flight while each waits out its
      * latency (a 4 x 1 tile has only 4, and ran at ~57% of this speed on the MNIST layer's last 4 columns).
      */
-    private static void multiply8x1(int kc, float[] a, int ao, int aStep, int aRow, float[] b, int bo, float[] c, int co,
-            int ldc) {
+    private static void multiply8x1(int kc, float[] a, int ao, int aStep, int aRow, float[] b, int bo, float[] c,
+            int co, int ldc) {
         FloatVector c0 = FloatVector.fromArray(FS, c, co);
         FloatVector c1 = FloatVector.fromArray(FS, c, co + ldc);
         FloatVector c2 = FloatVector.fromArray(FS, c, co + 2 * ldc);
@@ -206,8 +208,8 @@ final class GemmVector implements GemmKernel {
 
     /** A narrow panel (one register wide) for 8 rows at once: {@link #multiply8x1}; otherwise two 4-row tiles. */
     @Override
-    public void multiplyTwoPanels(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, int w, double[] c,
-            int co, int ldc) {
+    public void multiplyTwoPanels(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, int w,
+            double[] c, int co, int ldc) {
         if (w == DL) {
             multiply8x1(kc, a, ao, aStep, aRow, b, bo, c, co, ldc);
         } else {
@@ -219,8 +221,8 @@ final class GemmVector implements GemmKernel {
      * The narrow tile for 8 rows: 8 accumulators, so 8 fused multiply-adds are in flight while each waits out its
      * latency (a 4 x 1 tile has only 4, and ran at ~57% of this speed on the MNIST layer's last 4 columns).
      */
-    private static void multiply8x1(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, double[] c, int co,
-            int ldc) {
+    private static void multiply8x1(int kc, double[] a, int ao, int aStep, int aRow, double[] b, int bo, double[] c,
+            int co, int ldc) {
         DoubleVector c0 = DoubleVector.fromArray(DS, c, co);
         DoubleVector c1 = DoubleVector.fromArray(DS, c, co + ldc);
         DoubleVector c2 = DoubleVector.fromArray(DS, c, co + 2 * ldc);

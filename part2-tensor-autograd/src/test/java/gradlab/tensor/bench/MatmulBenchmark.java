@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @Fork(jvmArgsAppend = "-XX:ObjectAlignmentInBytes=64")   // packed panels on cache lines, as bench's training JVM
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class MatmulBenchmark {
+    private static boolean placementPrinted;
+
     static final int BATCH = 128;
 
     @Param({"784x100", "100x50", "50x10"})
@@ -52,6 +54,10 @@ public class MatmulBenchmark {
 
     @Setup
     public void setUp() {
+        if (!placementPrinted) {   // in the fork: whether @Fork's flag reached it (-jvmArgs on the command line drops it)
+            placementPrinted = true;
+            System.out.println("matmul: " + CpuDevice.matmulKernel() + "; " + CpuDevice.matmulPanelPlacement());
+        }
         int in = in(layer);
         int out = out(layer);
         x = Tensor.randn(new Generator(1), BATCH, in).to(dtype);

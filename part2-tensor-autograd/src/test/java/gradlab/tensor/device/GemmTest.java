@@ -33,12 +33,13 @@ class GemmTest {
 
     /**
      * Interesting (n, k, m): tails in every dim, k over one and two blocks ({6, 1100, 50}: KC = 1024), the MLP's three
-     * layers, and {131, 100, 81}: over the 2-thread threshold with a last row panel of 3 rows, packed on its own.
+     * layers, {131, 100, 81}: over the 2-thread threshold with a last row panel of 3 rows, packed on its own, and
+     * {16, 1100, 17}, {9, 2100, 81}: the 8-row tail tile in a second and third block of k.
      */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {3, 2, 5}, {4, 8, 16}, {5, 7, 17}, {7, 129, 47}, {9, 300, 49}, {13, 5, 100}, {2, 257, 3},
         {128, 784, 100}, {128, 100, 50}, {128, 50, 10}, {784, 128, 100}, {100, 128, 50}, {50, 128, 10},
-        {130, 33, 97}, {1, 64, 200}, {200, 64, 1}, {6, 1100, 50}, {131, 100, 81},
+        {130, 33, 97}, {1, 64, 200}, {200, 64, 1}, {6, 1100, 50}, {131, 100, 81}, {16, 1100, 17}, {9, 2100, 81},
     };
 
     private static final String[] LAYOUTS = {"A B", "A B^T", "A^T B", "A^T B^T"};
@@ -68,11 +69,14 @@ class GemmTest {
         double[] portable = product(new GemmPortable(), 1, a, b, n, m, 0);
         double[] vector = product(new GemmVector(), 1, a, b, n, m, 0);
         double[] vectorTwoThreads = product(new GemmVector(), 2, a, b, n, m, 0);
-        // packed panels placed where a cache line starts in a JVM with 64-byte object alignment (CacheLineAlignment)
+        // packed panels placed where a cache line starts in a JVM with 64-byte object alignment (CacheLineAlignment),
+        // and at an odd element, which no alignment gives: the results must not depend on the placement
         double[] vectorOnCacheLines = product(new GemmVector(), 1, a, b, n, m, 12);
+        double[] vectorAtOddPlace = product(new GemmVector(), 1, a, b, n, m, 5);
         assertBitIdentical(vector, portable, "Vector API kernel vs portable kernel");
         assertBitIdentical(vectorTwoThreads, vector, "Vector API kernel on 2 threads vs 1 thread");
         assertBitIdentical(vectorOnCacheLines, vector, "Vector API kernel with panels at element 12 (6 for doubles)");
+        assertBitIdentical(vectorAtOddPlace, vector, "Vector API kernel with panels at element 5 (2 for doubles)");
     }
 
     @ParameterizedTest(name = "{0} [{2}, {3}] x [{3}, {4}] as {1}, seed {5}")

@@ -30,8 +30,8 @@ final class GradlabProcess {
      * <ul>
      *   <li>{@code --add-modules jdk.incubator.vector}: the SIMD matrix-product kernel (as in .mvn/jvm.config);</li>
      *   <li>{@code -XX:ObjectAlignmentInBytes=64}: every object on a 64-byte boundary, so the matrix product's packed
-     *       panels sit on cache lines (part 2's CacheLineAlignment): without it the first layer's product was
-     *       15-40% slower in most JVMs, by the luck of where a buffer landed. Only here, not in .mvn/jvm.config:
+     *       panels sit on cache lines (part 2's CacheLineAlignment): without it the first layer's product took
+     *       197-285 us instead of 170-176, by the luck of where a buffer landed. Only here, not in .mvn/jvm.config:
      *       padding every object to 64 bytes costs graph-heavy programs (the million-op chains) twice the time;</li>
      *   <li>{@code -XX:+UseSerialGC}: one thread collects and none runs beside the training thread; a step's garbage
      *       dies young, and a copying young collection costs only the few objects still alive. (ParallelGC with one
