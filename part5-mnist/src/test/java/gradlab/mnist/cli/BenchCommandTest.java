@@ -38,7 +38,7 @@ class BenchCommandTest {
         assertThat(b.deviceNames()).containsExactly("cpu");
         assertThat(b.optimizerKind()).isEqualTo(OptimizerKind.SGD);
         assertThat(b.learningRate()).isEqualTo(0.1);
-        assertThat(b.roundsFor("cpu")).isEqualTo(3);
+        assertThat(b.roundsFor("cpu")).isEqualTo(5);
         assertThat(b.roundsFor("opencl")).isEqualTo(1);
         assertThat(parse("--rounds", "1", "--opencl-rounds", "5").roundsFor("opencl")).isEqualTo(1);
         assertThat(parse("--optimizer", "sgd", "--lr", "0.05").learningRate()).isEqualTo(0.05);
@@ -51,7 +51,7 @@ class BenchCommandTest {
             "bench --devices cpu,gpu                | --devices: 'gpu' is not a bench device; expected a comma-separated list of cpu, opencl, reference, auto (e.g. --devices cpu,opencl)",
             "bench --devices cpu,cpu                | --devices: 'cpu' is listed twice in [cpu, cpu]; name each device once",
             "bench --device cpu --devices opencl    | --device: bench takes --devices (e.g. --devices cpu,opencl); give that alone, not both --device cpu and --devices opencl",
-            "bench --opencl-rounds 0                | --rounds, --epochs and --opencl-rounds: need whole numbers >= 1, got --rounds 3 --epochs 3 --opencl-rounds 0",
+            "bench --opencl-rounds 0                | --rounds, --epochs and --opencl-rounds: need whole numbers >= 1, got --rounds 5 --epochs 3 --opencl-rounds 0",
             "bench --optimizer rmsprop              | --optimizer: 'rmsprop' is not a bench optimizer; expected sgd or adam (the choices of pytorch_mnist_mlp.py)",
             "bench --optimizer adam --lr -1         | --lr: -1.0 is not allowed; expected a positive number",
             "bench --batch-size 0                   | --batch-size: 0 is not allowed; expected a whole number >= 1"})
