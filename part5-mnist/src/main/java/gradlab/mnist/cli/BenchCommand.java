@@ -19,7 +19,6 @@ import gradlab.tensor.Generator;
 import gradlab.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -337,31 +336,17 @@ public final class BenchCommand implements Callable<Integer> {
     private PyResult runPytorch(Path py, Path dir, int threads, OptimizerKind opt, double rate)
             throws IOException, InterruptedException {
         List<String> cmd = pytorchCommand(py, dir, threads, opt, rate);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        long peak = 0;
-        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try {
-                p.getInputStream().transferTo(output);
-            } catch (IOException ignored) {
-                // the process ended; what was read is kept
-            }
-        });
-        reader.start();
-        while (!p.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            peak = Math.max(peak, PeakMemory.peakKb(p.pid()));
-        }
-        reader.join();
-        String text = output.toString(StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " exited with " + p.exitValue() + ":\n" + text);
+        WatchedProcess.Result run = WatchedProcess.run(cmd);
+        String text = run.output();
+        if (run.exitCode() != 0) {
+            throw new IOException(String.join(" ", cmd) + " exited with " + run.exitCode() + ":\n" + text);
         }
         String last = text.strip().lines().reduce((a, b) -> b).orElse("");
         JsonNode json = JSON.readTree(last);
         if (json == null || !json.has("median_s_per_epoch")) {
             throw new IOException(py + " printed no JSON with median_s_per_epoch; its output was:\n" + text);
         }
-        return new PyResult(json.get("median_s_per_epoch").asDouble(), peak, json.path("impl").asText());
+        return new PyResult(json.get("median_s_per_epoch").asDouble(), run.peakRssKb(), json.path("impl").asText());
     }
 
     private Path dataDir() {

@@ -2,17 +2,14 @@ package gradlab.mnist.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one round of GradLab's side of {@code bench} in a child JVM of its own, as PyTorch's side runs in a Python
@@ -70,31 +67,18 @@ final class GradlabProcess {
         cmd.add(String.valueOf(round));
         cmd.add("--round-device");
         cmd.add(device);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try {
-                p.getInputStream().transferTo(output);
-            } catch (IOException ignored) {
-                // the process ended; what was read is kept
-            }
-        });
-        reader.start();
-        long peak = 0;
-        while (!p.waitFor(50, TimeUnit.MILLISECONDS)) {
-            peak = Math.max(peak, PeakMemory.peakKb(p.pid()));
-        }
-        reader.join();
-        String text = output.toString(StandardCharsets.UTF_8);
+        WatchedProcess.Result run = WatchedProcess.run(cmd);
+        String text = run.output();
         String line = text.lines().filter(l -> l.startsWith(RESULT_PREFIX)).reduce((a, b) -> b).orElse(null);
-        if (p.exitValue() != 0 || line == null) {
-            throw new IOException("bench's GradLab round " + round + " in a child JVM exited with " + p.exitValue()
+        if (run.exitCode() != 0 || line == null) {
+            throw new IOException("bench's GradLab round " + round + " in a child JVM exited with " + run.exitCode()
                     + (line == null ? " and printed no '" + RESULT_PREFIX + "' line" : "") + "; its command was "
                     + String.join(" ", cmd.subList(0, cmd.indexOf("-cp"))) + " ... " + String.join(" ",
                     cmd.subList(cmd.indexOf(Main.class.getName()), cmd.size())) + "\nand its output:\n" + text);
         }
         JsonNode json = JSON.readTree(line.substring(RESULT_PREFIX.length()));
-        return new Round(json.get("median_s_per_epoch").asDouble(), json.get("bytes_per_step").asLong(), peak);
+        return new Round(json.get("median_s_per_epoch").asDouble(), json.get("bytes_per_step").asLong(),
+                run.peakRssKb());
     }
 
     /** The line a child prints with its round's figures: this prefix, then one JSON object. */
@@ -102,7 +86,8 @@ final class GradlabProcess {
 
     /** The line a child prints (see {@link #RESULT_PREFIX}). */
     static String resultLine(double median, long bytesPerStep) {
-        return RESULT_PREFIX + "{\"median_s_per_epoch\": " + median + ", \"bytes_per_step\": " + bytesPerStep + "}";
+        return RESULT_PREFIX + JSON.createObjectNode().put("median_s_per_epoch", median).put("bytes_per_step",
+                bytesPerStep);
     }
 
     /** This JVM's application classpath: exec:java's class loader URLs, else {@code java.class.path}. */
