@@ -110,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
-        List<String> names = deviceNames();
+        List<String> asked = deviceNames();
         OptimizerKind opt = optimizerKind();
         double rate = learningRate();
         Path dir = dataDir();
@@ -119,9 +119,25 @@ public final class BenchCommand implements Callable<Integer> {
             return childRound(log, opt, rate, dir, threads);
         }
         Path py = skipPytorch ? null : scriptPath();
+        // Each device is timed once: "auto" on a machine without a GPU is the CPU device, and cpu,auto one row.
         List<DeviceChoice> choices = new ArrayList<>();
-        for (String name : names) {
-            choices.add(DeviceChoice.parse(name));
+        List<String> names = new ArrayList<>();
+        List<String> sameAs = new ArrayList<>();
+        for (String name : asked) {
+            DeviceChoice choice = DeviceChoice.parse(name);
+            int earlier = -1;
+            for (int i = 0; i < choices.size(); i++) {
+                if (choices.get(i).device() == choice.device()) {
+                    earlier = i;
+                }
+            }
+            if (earlier >= 0) {
+                sameAs.add(name + " is the " + names.get(earlier) + " device here (" + choice.description()
+                        + "): timed once, as " + names.get(earlier));
+            } else {
+                choices.add(choice);
+                names.add(name);
+            }
         }
         MnistData mnist = MnistData.readDir(DatasetKind.MNIST, dir, "the MNIST files in " + dir);
         log.printf("bench: %d round%s (opencl: %d) x %d timed epoch%s, %s lr %s, batch %d, %d thread%s, data %s%n",
@@ -129,6 +145,9 @@ public final class BenchCommand implements Callable<Integer> {
                 rate, batchSize, threads, threads == 1 ? "" : "s", dir);
         for (DeviceChoice c : choices) {
             log.println("GradLab device: " + c.description());
+        }
+        for (String note : sameAs) {
+            log.println("GradLab device: " + note);
         }
         Row pytorch = new Row("PyTorch", new ArrayList<>(), 0);
         List<Row> ours = new ArrayList<>();

@@ -42,4 +42,19 @@ class BenchChildJvmTest {
         assertThat(o.code()).as("bench exit code; err: %s", o.err()).isZero();
         assertThat(o.out()).contains("round 1  gradlab").contains("bytes allocated per step").contains("(this JVM");
     }
+
+    @Test
+    void autoThatIsTheCpuDeviceIsTimedOnceAsCpu() throws Exception {
+        TinyIdx.writeDataset(dir, 32, 16, 7);
+        MainTest.Outcome o = MainTest.main("bench", "--skip-pytorch", "--in-process", "--rounds", "1",
+                "--batch-size", "16", "--data-dir", dir.toString(), "--devices", "cpu,auto", "--threads", "1");
+        assertThat(o.code()).as("bench exit code; err: %s", o.err()).isZero();
+        if (o.out().contains("round 1  gradlab auto")) {
+            return;   // a machine whose auto device is a GPU: two devices, two rows
+        }
+        assertThat(o.out()).as("bench's output").contains("GradLab device: auto is the cpu device here")
+                .contains("round 1  gradlab cpu");
+        assertThat(Pattern.compile("(?m)^GradLab (cpu|auto) ").matcher(o.out()).results().count())
+                .as("table rows for the CPU device in: %s", o.out()).isEqualTo(1);
+    }
 }
