@@ -127,7 +127,8 @@ public final class BenchCommand implements Callable<Integer> {
             DeviceChoice choice = DeviceChoice.parse(name);
             int earlier = -1;
             for (int i = 0; i < choices.size(); i++) {
-                if (choices.get(i).device() == choice.device()) {
+                // by name, not ==: each parse may make a new OpenCL device object for the same device
+                if (choices.get(i).device().name().equals(choice.device().name())) {
                     earlier = i;
                 }
             }
