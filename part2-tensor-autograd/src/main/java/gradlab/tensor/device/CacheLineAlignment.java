@@ -19,7 +19,8 @@ import java.lang.management.ManagementFactory;
  * compressed class pointers, HotSpot's default). So element (64 - 16) / 4 = 12 of a float[], or 6 of a double[],
  * starts a cache line. Other layouts (no compressed class pointers, JDK 24+'s compact headers) are not guessed: there,
  * and in a JVM with smaller object alignment, the offsets are 0 and nothing but the speed changes. Reading the two
- * options costs ~50-65 ms of JMX start-up, once per JVM, at the first matrix product.
+ * options starts JMX: 26-31 ms in a bare JVM, once per JVM, at the first matrix product (a JVM's first products
+ * already take hundreds of ms until the JIT compiler has compiled the Vector API kernel).
  *
  * <p><b>Where the flag is used.</b> Part 5's {@code bench} starts its training JVM with it, and the JMH matrix
  * benchmark its forks: those programs are matrix products. It is not in {@code .mvn/jvm.config}: it pads every
